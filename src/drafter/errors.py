@@ -1,0 +1,77 @@
+"""One error root for everything the user can get wrong; the CLI turns it into a message and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Exit codes (same for every command).
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # `check` found problems, `batch`/`mine` had failing inputs
+EXIT_INPUT = 2  # bad usage or bad input
+EXIT_INTERRUPTED = 3
+
+
+class DrafterError(Exception):
+    """An error the user can act on: what went wrong, where, and how to fix it (all in Chinese)."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+        self.excerpt = excerpt
+
+    def where(self) -> str:
+        """'文件 第N行 第M列' for the message header, or '' when there is no location."""
+        if self.path is None:
+            return ""
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(f"第 {self.line} 行")
+        if self.column is not None:
+            parts.append(f"第 {self.column} 列")
+        return " ".join(parts)
+
+    def render(self) -> str:
+        """The full multi-line message shown to the user."""
+        lines = []
+        where = self.where()
+        lines.append(f"错误：{self.message}" if not where else f"错误（{where}）：{self.message}")
+        if self.excerpt:
+            lines.append(f"    {self.excerpt}")
+            if self.column:
+                lines.append("    " + _caret_pad(self.excerpt, self.column) + "^")
+        if self.hint:
+            lines.append(f"解决办法：{self.hint}")
+        return "\n".join(lines)
+
+
+class InputError(DrafterError):
+    """A file or value the user supplied is wrong."""
+
+
+class OutputError(DrafterError):
+    """drafter cannot write where it was asked to (permissions, a file held open by Word…)."""
+
+
+def _caret_pad(text: str, column: int) -> str:
+    """Spaces that line a caret up under `column`, counting wide CJK characters as two."""
+    import unicodedata
+
+    pad = 0
+    for ch in text[: max(column - 1, 0)]:
+        pad += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return " " * pad

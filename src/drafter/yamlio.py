@@ -1,0 +1,172 @@
+"""Reading YAML the user wrote by hand: any common Windows encoding, and every value's line number,
+so that each error can say where it is."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import InputError
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML plus the line (1-based) of every key path in it."""
+
+    data: Any
+    path: Path
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    text: str = ""
+
+    def line_of(self, key_path: KeyPath) -> int | None:
+        """The line of `key_path`, or of its nearest located parent."""
+        kp = tuple(key_path)
+        while kp:
+            if kp in self.lines:
+                return self.lines[kp]
+            kp = kp[:-1]
+        return None
+
+    def error(self, key_path: KeyPath, message: str, hint: str | None = None) -> InputError:
+        """An InputError pointing at `key_path` in this file, with the offending line quoted."""
+        line = self.line_of(key_path)
+        excerpt = None
+        if line is not None:
+            src = self.text.splitlines()
+            if 0 < line <= len(src):
+                excerpt = src[line - 1].rstrip()
+        return InputError(message, path=self.path, line=line, hint=hint, excerpt=excerpt)
+
+
+def read_text(path: Path, what: str = "文件") -> str:
+    """Read a text file written on Windows or Linux: UTF-8 (with or without BOM), else GB18030."""
+    if not path.exists():
+        raise InputError(f"找不到{what}：{path}", hint="请检查路径是否写对。")
+    if path.is_dir():
+        raise InputError(f"{what}应当是文件，但这是一个文件夹：{path}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取{what}：{path}（{exc.strerror}）", hint="请检查文件权限。") from exc
+    return decode_bytes(raw, path, what)
+
+
+def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
+    """Decode UTF-8 / UTF-8-BOM / UTF-16-BOM, falling back to GB18030 (what Chinese Windows saves)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise InputError(
+            f"{what}不是文本文件（含有二进制内容）：{path}",
+            hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what}的编码无法识别：{path}",
+            hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
+        ) from exc
+
+
+def load_yaml(path: Path, what: str = "YAML 文件") -> Located:
+    """Parse a YAML file, reporting syntax errors with file, line, column and the offending line."""
+    text = read_text(path, what)
+    return parse_yaml(text, path, what)
+
+
+def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
+    """Parse YAML text (already decoded) into a Located."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        src = text.splitlines()
+        excerpt = src[line - 1] if line and 0 < line <= len(src) else None
+        problem = _explain_yaml_problem(exc.problem or str(exc))
+        raise InputError(
+            f"{what}格式有误：{problem}",
+            path=path,
+            line=line,
+            column=col,
+            excerpt=excerpt,
+            hint="检查这一行及上一行的缩进、冒号（须为英文半角“: ”）和引号是否成对。",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{what}格式有误：{exc}", path=path) from exc
+    located = Located(data=None, path=path, text=text)
+    if node is None:
+        return located
+    try:
+        located.data = _construct(node, (), located.lines)
+    except yaml.YAMLError as exc:  # e.g. a bad timestamp
+        raise InputError(f"{what}格式有误：{exc}", path=path) from exc
+    return located
+
+
+def _explain_yaml_problem(problem: str) -> str:
+    known = {
+        "mapping values are not allowed here": "这里不能出现“键: 值”（可能是冒号后少了空格，或值里含有冒号却没加引号）",
+        "could not find expected ':'": "缺少英文冒号“:”",
+        "found character '\\t' that cannot start any token": "含有制表符（Tab），YAML 只能用空格缩进",
+        "did not find expected key": "缩进不一致，找不到预期的键",
+        "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
+        "found undefined alias": "引用了未定义的别名",
+        "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    }
+    for en, zh in known.items():
+        if problem.startswith(en):
+            return zh
+    return problem
+
+
+def _construct(node: Any, kp: KeyPath, lines: dict[KeyPath, int]) -> Any:
+    """Build plain Python data from a composed node, recording each node's line."""
+    import yaml
+
+    lines[kp] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            key = _scalar(knode)
+            out[key] = _construct(vnode, kp + (key,), lines)
+            lines[kp + (key,)] = knode.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, kp + (i,), lines) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+_LOADER: Any = None
+
+
+def _scalar(node: Any) -> Any:
+    import yaml
+
+    global _LOADER
+    if not isinstance(node, yaml.ScalarNode):
+        # A mapping/sequence used as a key: keep it as text so validation can complain about it.
+        return str(node.value)
+    if _LOADER is None:
+        _LOADER = yaml.SafeLoader("")
+    return _LOADER.construct_object(node, deep=True)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The closest known name to a mistyped one, or None."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return close[0] if close else None
