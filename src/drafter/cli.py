@@ -1,0 +1,137 @@
+"""命令行入口：只解析参数、调用核心函数、打印结果。所有 YAML / Jinja / Word 处理都在核心模块里。"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from drafter.errors import EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
+
+app = typer.Typer(
+    name="drafter",
+    help="党组织动员大会讲话稿起草工具：生成符合 GB/T 9704 公文格式、可在 Word/WPS 中继续编辑的讲话初稿。",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的 Python 调用栈（供开发者排查）。"),
+) -> None:
+    _state["debug"] = debug
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """Print a line (stdout, or stderr for diagnostics)."""
+    typer.echo(text, err=err)
+
+
+@app.command("new")
+def new_cmd(
+    org: str = typer.Option("school", "--org", help="组织类型：school 学校、agency 机关、community 社区、village 镇村、enterprise 非公企业、hospital 医院（中英文均可）。"),
+    theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：创先争优、学习型党组织；可重复使用以合并两个主题。"),
+    role: str = typer.Option("secretary", "--role", help="讲话人角色：secretary 书记（主讲话）、deputy 副书记（在书记之后作具体部署）。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
+    date: Optional[str] = typer.Option(None, "--date", help="讲话日期 YYYY-MM-DD，默认今天。决定建党周年数、党代会届次等表述。"),
+    minutes: Optional[int] = typer.Option(None, "--minutes", help="讲话时长（分钟），默认 15。"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="随机种子：相同参数和种子生成完全相同的稿子；换一个种子换一种写法。"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="单位全称，如“某某市第一中学”。"),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名。"),
+    force: bool = typer.Option(False, "--force", help="输出文件夹已有稿子时仍然生成（原文件备份为 .bak）。"),
+) -> None:
+    """新建一份讲话稿：写出 params.yaml（可编辑的参数）和 Word 初稿。"""
+    from drafter.draft import new_draft
+
+    result = new_draft(
+        org=org, themes=theme, role=role, out=out, date=date, minutes=minutes,
+        seed=seed, unit=unit, speaker=speaker, force=force,
+    )
+    for note in result.notes:
+        echo(note, err=True)
+    echo(f"参数文件：{result.params_path}")
+    echo(f"讲话初稿：{result.output_path}")
+    echo(result.summary)
+    echo(f"下一步：编辑 {result.params_path}（单位、讲话人、日期、时长、提纲……），然后运行  drafter render {result.folder}")
+
+
+@app.command("render")
+def render_cmd(
+    target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
+    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径。md/txt 默认输出到屏幕。"),
+) -> None:
+    """按 params.yaml 重新生成讲话稿（修改参数后运行）。"""
+    from drafter.draft import render_draft
+
+    result = render_draft(target, fmt=fmt, output=output)
+    if result.text is not None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    for note in result.notes:
+        echo(note, err=True)
+    if result.output_path is not None:
+        echo(f"讲话稿：{result.output_path}", err=result.text is not None)
+    echo(result.summary, err=result.text is not None)
+
+
+def main() -> None:
+    """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
+    try:
+        app(standalone_mode=False)
+    except DrafterError as exc:
+        if _state["debug"]:
+            raise
+        echo(exc.render(), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        echo("已中断。", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            echo("已取消。", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        if isinstance(exc, click.exceptions.ClickException):
+            echo(f"错误：{_translate_click(exc.format_message())}", err=True)
+            echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
+            sys.exit(EXIT_INPUT)
+        if _state["debug"]:
+            raise
+        echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
+        echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
+        sys.exit(70)
+    else:
+        return
+
+
+def _translate_click(message: str) -> str:
+    """Click's English usage messages, in Chinese."""
+    import re
+
+    rules = [
+        (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", lambda m: f"没有这个选项：{m.group(1)}" + (f"，您是不是想用 {m.group(2)}？" if m.group(2) else "")),
+        (r"Missing argument '(\S+)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
+        (r"Missing option '(\S+)'\.?", lambda m: f"缺少选项 {m.group(1)}"),
+        (r"Invalid value for '(\S+)': '(.*)' is not a valid integer\.?", lambda m: f"选项 {m.group(1)} 需要整数，但给的是“{m.group(2)}”"),
+        (r"Invalid value for '(\S+)': (.*)", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
+        (r"Option '(\S+)' requires an argument\.?", lambda m: f"选项 {m.group(1)} 后面需要一个值"),
+        (r"No such command '(\S+)'\.?", lambda m: f"没有这个命令：{m.group(1)}"),
+        (r"Got unexpected extra arguments? \((.*)\)", lambda m: f"多余的参数：{m.group(1)}"),
+    ]
+    for pattern, repl in rules:
+        m = re.match(pattern, message)
+        if m:
+            return repl(m)
+    return message
