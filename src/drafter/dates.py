@@ -1,0 +1,69 @@
+"""Date-aware facts: the party anniversary, the next and the last national congress, the era."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from drafter.domain import Calendar, Era, load_calendar
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1..99 in Chinese numerals as used for congresses: 17 → 十七, 21 → 二十一, 20 → 二十."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _DIGITS[tens]
+    return f"{head}十{_DIGITS[ones] if ones else ''}"
+
+
+def cn_date(d: dt.date) -> str:
+    """2010-07-05 → 二〇一〇年七月五日 (the Chinese-numeral date some units prefer)."""
+    year = "".join(_DIGITS[int(c)] for c in str(d.year))
+    return f"{year}年{cn_number(d.month)}月{cn_number(d.day)}日"
+
+
+@dataclass(frozen=True)
+class DateFacts:
+    """What a speech dated `date` may say about anniversaries, congresses and its era."""
+
+    date: dt.date
+    anniversary: int  # the next 1 July anniversary to greet (建党N周年)
+    anniversary_year: int
+    next_congress: str  # 二十一大
+    next_congress_year: int
+    last_congress: str  # 二十大
+    era: Era
+
+
+def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
+    """The facts for a speech given on `date`."""
+    cal = cal or load_calendar()
+    ann_year = date.year if date <= dt.date(date.year, 7, 1) else date.year + 1
+    # Congress n is held in year first_year + interval*(n-first); "next" is the first one not yet held.
+    n = cal.first_congress + max(0, (date.year - cal.first_year) // cal.interval)
+    held = cal.opening
+    while held(n) <= date:
+        n += 1
+    while n - 1 >= cal.first_congress and held(n - 1) > date:
+        n -= 1
+    era = next((e for e in cal.eras if e.start <= date <= e.end), cal.eras[-1] if date > cal.eras[-1].end else cal.eras[0])
+    return DateFacts(
+        date=date,
+        anniversary=ann_year - cal.founded,
+        anniversary_year=ann_year,
+        next_congress=f"{cn_number(n)}大",
+        next_congress_year=held(n).year,
+        last_congress=f"{cn_number(n - 1)}大",
+        era=era,
+    )
+
+
+def spirit_for(facts: DateFacts) -> str:
+    """The era's '深入贯彻……精神' phrase; 'auto' means: the last congress and its plenums."""
+    if facts.era.spirit != "auto":
+        return facts.era.spirit
+    last = facts.last_congress  # 二十大
+    return f"党的{last}和{last[:-1]}届历次全会精神"

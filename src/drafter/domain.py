@@ -1,0 +1,204 @@
+"""Org types, themes and era profiles: the domain data in templates/*.yaml, validated into frozen objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from drafter.data import templates_dir
+from drafter.errors import InputError
+from drafter.yamlio import Located, did_you_mean, load_yaml
+
+ROLES = {"secretary": "书记", "deputy": "副书记"}
+ROLE_ALIASES = {"书记": "secretary", "党委书记": "secretary", "副书记": "deputy", "党委副书记": "deputy"}
+
+
+@dataclass(frozen=True)
+class OrgType:
+    """One kind of Party organisation and the words its speeches use."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    unit_label: str
+    self: str
+    scope: str
+    people: str
+    members: str
+    cadres: str
+    superior: str
+    work: str
+    carriers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A campaign theme, possibly combining several (创先争优 + 学习型党组织)."""
+
+    key: str
+    name: str
+    activity: str
+    short: str
+    title: str
+    parts: tuple[str, ...]  # the simple themes it is made of (itself, if simple)
+
+
+@dataclass(frozen=True)
+class Era:
+    """The formulations that belong to a span of dates."""
+
+    id: str
+    start: dt.date
+    end: dt.date
+    guiding: str
+    spirit: str
+
+
+_ORG_FIELDS = ("name", "aliases", "unit_label", "self", "scope", "people", "members", "cadres", "superior", "work", "carriers")
+
+
+@lru_cache(maxsize=4)
+def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
+    """All org types from orgs.yaml."""
+    loc = load_yaml((folder or templates_dir()) / "orgs.yaml", "组织类型文件")
+    if not isinstance(loc.data, dict) or not loc.data:
+        raise loc.error((), "组织类型文件应当是“类型: 属性”的映射。")
+    orgs = {}
+    for key, spec in loc.data.items():
+        _require_fields(loc, (key,), spec, _ORG_FIELDS)
+        orgs[str(key)] = OrgType(
+            key=str(key),
+            **{f: (tuple(str(x) for x in spec[f]) if f in ("aliases", "carriers") else str(spec[f])) for f in _ORG_FIELDS},
+        )
+    return orgs
+
+
+@lru_cache(maxsize=4)
+def load_themes(folder: Path | None = None) -> dict[str, Theme]:
+    """All themes from themes.yaml."""
+    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件")
+    if not isinstance(loc.data, dict) or not loc.data:
+        raise loc.error((), "主题文件应当是“主题: 属性”的映射。")
+    themes = {}
+    for key, spec in loc.data.items():
+        _require_fields(loc, (key,), spec, ("name", "activity", "short", "title"))
+        parts = tuple(str(p) for p in spec.get("combines") or [key])
+        themes[str(key)] = Theme(str(key), str(spec["name"]), str(spec["activity"]), str(spec["short"]), str(spec["title"]), parts)
+    for key, spec in loc.data.items():
+        for part in spec.get("combines") or []:
+            if part not in themes:
+                raise loc.error((key, "combines"), f"组合主题“{key}”引用了不存在的主题“{part}”。")
+    return themes
+
+
+def theme_aliases(folder: Path | None = None) -> dict[str, str]:
+    """Every accepted spelling of a theme → its key."""
+    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件")
+    out: dict[str, str] = {}
+    for key, spec in loc.data.items():
+        for name in [key, spec.get("name"), *(spec.get("aliases") or [])]:
+            if name:
+                out[str(name).lower()] = str(key)
+    return out
+
+
+def resolve_org(name: str) -> OrgType:
+    """An org type from its English key or any Chinese name; a clear error listing the choices."""
+    orgs = load_orgs()
+    wanted = str(name).strip()
+    for org in orgs.values():
+        if wanted.lower() == org.key or wanted == org.name or wanted in org.aliases:
+            return org
+    choices = "、".join(f"{o.key}（{o.name}）" for o in orgs.values())
+    guess = did_you_mean(wanted, [o.key for o in orgs.values()] + [o.name for o in orgs.values()])
+    hint = f"您是不是想写“{guess}”？" if guess else ""
+    raise InputError(f"不认识的组织类型“{wanted}”。可选：{choices}。", hint=hint or "请从上面的类型中选择一个，中英文均可。")
+
+
+def resolve_theme(names: list[str] | tuple[str, ...] | str) -> Theme:
+    """A theme from one or more names; two simple themes given together become their combination."""
+    themes = load_themes()
+    aliases = theme_aliases()
+    if isinstance(names, str):
+        names = [n for n in names.replace("＋", "+").split("+")] if "+" in names or "＋" in names else [names]
+    keys: list[str] = []
+    for raw in names:
+        n = str(raw).strip()
+        key = aliases.get(n.lower())
+        if key is None:
+            choices = "、".join(t.key for t in themes.values() if len(t.parts) == 1)
+            guess = did_you_mean(n, list(aliases))
+            raise InputError(
+                f"不认识的活动主题“{n}”。可选：{choices}（可用两个 --theme 组合）。",
+                hint=f"您是不是想写“{aliases[guess]}”？" if guess else "新的主题可以加到 templates/themes.yaml 中。",
+            )
+        for part in themes[key].parts:
+            if part not in keys:
+                keys.append(part)
+    if len(keys) == 1:
+        return themes[keys[0]]
+    for theme in themes.values():
+        if set(theme.parts) == set(keys) and len(theme.parts) == len(keys):
+            return theme
+    raise InputError(f"主题 {'、'.join(keys)} 不能组合：templates/themes.yaml 中没有定义这种组合。")
+
+
+def resolve_role(name: str) -> str:
+    """'secretary' or 'deputy' from English or Chinese."""
+    n = str(name).strip()
+    if n.lower() in ROLES:
+        return n.lower()
+    if n in ROLE_ALIASES:
+        return ROLE_ALIASES[n]
+    raise InputError(
+        f"不认识的讲话人角色“{n}”。可选：secretary（书记，主讲话）、deputy（副书记，在书记之后讲具体安排）。"
+    )
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Founding year and congress cycle, for date-aware wording."""
+
+    founded: int
+    first_congress: int
+    first_year: int
+    interval: int
+    month: int
+    eras: tuple[Era, ...]
+    held: tuple[tuple[int, dt.date], ...] = ()
+
+    def opening(self, n: int) -> dt.date:
+        """When congress n opened (or is expected to open)."""
+        for k, day in self.held:
+            if k == n:
+                return day
+        return dt.date(self.first_year + self.interval * (n - self.first_congress), self.month, 15)
+
+
+@lru_cache(maxsize=4)
+def load_calendar(folder: Path | None = None) -> Calendar:
+    """Era profiles and the congress cycle from eras.yaml."""
+    loc = load_yaml((folder or templates_dir()) / "eras.yaml", "时代背景文件")
+    d = loc.data
+    _require_fields(loc, (), d, ("party_founded", "congress", "eras"))
+    c = d["congress"]
+    eras = []
+    for i, e in enumerate(d["eras"]):
+        _require_fields(loc, ("eras", i), e, ("id", "from", "to", "guiding", "spirit"))
+        if not isinstance(e["from"], dt.date) or not isinstance(e["to"], dt.date):
+            raise loc.error(("eras", i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
+        eras.append(Era(str(e["id"]), e["from"], e["to"], str(e["guiding"]), str(e["spirit"])))
+    held = tuple(sorted((int(k), v) for k, v in (c.get("held") or {}).items() if isinstance(v, dt.date)))
+    return Calendar(
+        int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held
+    )
+
+
+def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ...]) -> None:
+    if not isinstance(spec, dict):
+        raise loc.error(kp, f"“{'.'.join(map(str, kp)) or '文件'}”应当是一组“键: 值”。")
+    for f in fields:
+        if spec.get(f) in (None, ""):
+            raise loc.error(kp, f"“{'.'.join(map(str, kp)) or '文件'}”缺少字段 {f}。")

@@ -1,0 +1,311 @@
+"""new / render: params → plan → template → document model → .docx / text, with a record of what was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from drafter import __version__
+from drafter.dates import date_facts
+from drafter.domain import resolve_org, resolve_role, resolve_theme
+from drafter.errors import InputError, OutputError
+from drafter.files import backup, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
+from drafter.model import Document, parse_markup
+from drafter.params import (
+    PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
+)
+from drafter.phrasebank import Phrasebank, load_phrasebank
+from drafter.plan import SHORT, load_structures, make_plan
+from drafter.textutil import count_chars, format_length
+from drafter.yamlio import Located, did_you_mean, load_yaml
+
+STATE_NAME = ".drafter-state.json"
+FORMATS = ("docx", "md", "txt")
+
+
+@dataclass
+class Built:
+    """A composed draft: the model, the params that made it, and its length."""
+
+    document: Document
+    params: Params
+    chars: int
+    previews: dict[str, str]
+    replanned: bool = False
+
+
+@dataclass
+class Result:
+    """What a command produced, for the CLI to report."""
+
+    folder: Path
+    params_path: Path
+    output_path: Path | None
+    summary: str
+    text: str | None = None
+    notes: list[str] = field(default_factory=list)
+    document: Document | None = None
+
+
+# ---------------------------------------------------------------- composing
+
+def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
+    """Params → Document. Plans the outline when params has none."""
+    from drafter.templating import PhraseRenderer, make_context, make_env, render_speech
+
+    org = resolve_org(params.org)
+    theme = resolve_theme(params.theme)
+    role = resolve_role(params.role)
+    params = replace(params, org=org.key, role=role, theme=theme.parts)
+    facts = date_facts(params.date)
+    bank = bank or load_phrasebank()
+    env = make_env()
+    renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
+
+    def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
+        pid, short = (ref[: -len(SHORT)], True) if ref.endswith(SHORT) else (ref, False)
+        ph = bank.get(pid)
+        if ph is None:
+            raise _unknown_ref(ref, bank, loc)
+        body = ph.short if short and ph.short else ph.text
+        title = renderer.render(ph.title, f"语料条目 {pid} 的 title") if ph.title else None
+        return title, [renderer.render(x, f"语料条目 {pid}") for x in body.split("\n") if x.strip()]
+
+    lengths: dict[str, int] = {}
+
+    def measure(ref: str) -> int:
+        if ref not in lengths:
+            title, paras = phrase_parts(ref)
+            lengths[ref] = count_chars((title or "") + "".join(paras))
+        return lengths[ref]
+
+    replanned = params.outline is None
+    if params.outline is None:
+        outline = make_plan(
+            bank=bank, structure=load_structures()[role], org=org.key, role=role, themes=theme.parts,
+            era=facts.era.id, seed=params.seed, target_chars=params.minutes * params.rate, measure=measure,
+        )
+        params = replace(params, outline=outline)
+    assert params.outline is not None
+
+    def text_of(item: str) -> list[str]:
+        return phrase_parts(item)[1] if is_phrase_id(item) else [item]
+
+    sections = []
+    for sec in params.outline.sections:
+        points = []
+        for p in sec.points:
+            if p.ref:
+                title, paras = phrase_parts(p.ref)
+            else:
+                title, paras = p.title, [x for x in (p.text or "").split("\n") if x.strip()]
+            points.append({"title": title, "paragraphs": paras})
+        heading = text_of(sec.heading)[0] if sec.heading else ""
+        sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points})
+    ctx = renderer.context
+    speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
+    data: dict[str, Any] = {
+        "title": f"在{ctx['meeting']}上的讲话",
+        "speaker_line": speaker_line,
+        "date_line": f"（{ctx['date_text']}）",
+        "audience": ctx.get("audience") or params.audience,
+        "opening": [x for item in params.outline.opening for x in text_of(item)],
+        "sections": sections,
+        "closing": [x for item in params.outline.closing for x in text_of(item)],
+    }
+    data["audience"] = " ".join(params.audience.split()).rstrip("：:")
+    document = parse_markup(render_speech(env, data))
+    previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
+    chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
+    return Built(document, params, chars, previews, replanned)
+
+
+def _refs(outline: Outline) -> list[str]:
+    refs = [*outline.opening, *outline.closing]
+    for sec in outline.sections:
+        refs += [sec.heading] + ([sec.intro] if sec.intro else []) + [p.ref for p in sec.points if p.ref]
+    return [r for r in refs if r and is_phrase_id(r)]
+
+
+def _preview(ref: str, bank: Phrasebank, parts: Any) -> str:
+    title, paras = parts(ref)
+    text = title or (paras[0] if paras else "")
+    return text[:24] + ("……" if len(text) > 24 else "")
+
+
+def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
+    guess = did_you_mean(ref, list(bank.by_id))
+    hint = (f"您是不是想写“{guess}”？" if guess else "") + "可用 drafter phrases 查看所有编号；也可以直接写一段自己的文字。"
+    if loc is not None:
+        line = next((i + 1 for i, text in enumerate(loc.text.splitlines()) if ref in text and not text.lstrip().startswith("#")), None)
+        excerpt = loc.text.splitlines()[line - 1].strip() if line else None
+        return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", path=loc.path, line=line, excerpt=excerpt, hint=hint)
+    return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", hint=hint)
+
+
+# ---------------------------------------------------------------- new
+
+def new_draft(
+    *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
+    date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
+    speaker: str | None = None, force: bool = False, today: dt.date | None = None,
+) -> Result:
+    """Create DIR/params.yaml and the draft. Never overwrites an existing draft unless `force` (then backs it up)."""
+    org_t = resolve_org(org)
+    theme_t = resolve_theme(list(themes))
+    role_k = resolve_role(role)
+    from drafter.params import clean_text, parse_int
+
+    values: dict[str, Any] = {"org": org_t.key, "theme": theme_t.parts, "role": role_k}
+    values["date"] = parse_date(date, None, ("--date",)) if date else (today or dt.date.today())
+    if minutes is not None:
+        values["minutes"] = parse_int(minutes, 5, 40, None, ("--minutes",))
+    if unit:
+        values["unit"] = clean_text(None, ("--unit",), unit)
+    if speaker:
+        values["speaker"] = clean_text(None, ("--speaker",), speaker)
+    # Without --seed, the unit's name decides the wording: two units asking alike get different drafts.
+    values["seed"] = seed if seed is not None else (zlib.crc32(unit.encode("utf-8")) % 10000 if unit else 1)
+    params = Params(**values)
+
+    folder = out or Path(f"{theme_t.name if len(theme_t.parts) == 1 else '+'.join(theme_t.parts)}-{org_t.key}")
+    ensure_folder(folder)
+    params_path = folder / PARAMS_NAME
+    notes: list[str] = []
+    existing = [p for p in [params_path, *folder.glob("*.docx")] if p.exists() and not p.name.startswith("~$")]
+    if existing and not force:
+        raise OutputError(
+            f"文件夹 {folder} 中已有讲话稿或参数文件（{existing[0].name}），为避免覆盖，没有写入。",
+            hint=f"修改后请运行  drafter render {folder}；确需重新生成请加 --force（原文件会备份为 .bak），或用 --out 换一个文件夹。",
+        )
+    for old in existing:
+        notes.append(f"已备份：{old.name} → {backup(old).name}")
+
+    built = compose(params)
+    write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
+    path = folder / f"{safe_filename(built.document.title)}.docx"
+    _write_docx(built, path, folder)
+    summary = format_length(built.chars, built.params.rate, built.params.minutes)
+    return Result(folder, params_path, path, summary, notes=notes, document=built.document)
+
+
+# ---------------------------------------------------------------- render
+
+def locate_params(target: Path) -> Path:
+    """A draft folder or its params.yaml → the params.yaml path."""
+    if target.is_dir():
+        path = target / PARAMS_NAME
+        if not path.exists():
+            raise InputError(f"文件夹 {target} 中没有 {PARAMS_NAME}。", hint="先用 drafter new 新建讲话稿，或指定 params.yaml 的路径。")
+        return path
+    if not target.exists():
+        raise InputError(f"找不到 {target}。", hint="请指定讲话稿文件夹或其中的 params.yaml。")
+    return target
+
+
+def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None) -> Result:
+    """Re-render a draft after params.yaml was edited. Never overwrites a .docx the user changed."""
+    if fmt not in FORMATS:
+        raise InputError(f"不支持的输出格式“{fmt}”。可选：{'、'.join(FORMATS)}。")
+    params_path = locate_params(target)
+    folder = params_path.parent
+    loc = load_yaml(params_path, "参数文件")
+    params = params_from_located(loc)
+    state = _read_state(folder)
+    notes: list[str] = []
+    if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
+        # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
+        params = replace(params, outline=None)
+    built = compose(params, base_dir=folder, loc=loc)
+    if built.replanned:
+        _update_outline_block(params_path, loc.text, built)
+        notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+    summary = format_length(built.chars, built.params.rate, built.params.minutes)
+    if fmt in ("md", "txt"):
+        from drafter.render.text import to_markdown, to_text
+
+        text = to_markdown(built.document) if fmt == "md" else to_text(built.document)
+        if output is None:
+            return Result(folder, params_path, None, summary, text=text, notes=notes, document=built.document)
+        write_atomic(output, text.encode("utf-8"))
+        return Result(folder, params_path, output, summary, notes=notes, document=built.document)
+    path = output or folder / f"{safe_filename(built.document.title)}.docx"
+    path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
+    notes += more
+    _write_docx(built, path, folder, previous=state)
+    return Result(folder, params_path, path, summary, notes=notes, document=built.document)
+
+
+def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit: bool) -> tuple[Path, list[str]]:
+    """Keep the user's edits: a .docx changed since drafter wrote it is never overwritten."""
+    written = state.get("docx") or {}
+    if path.exists():
+        ours = written.get("name") == path.name and file_sha256(path) == written.get("sha256")
+        if not ours:
+            new = free_name(path)
+            return new, [f"{path.name} 在生成后被修改过（或不是 drafter 写的），为保留您的修改，新稿另存为 {new.name}。"]
+    return path, []
+
+
+def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
+    from drafter.render.docx import DocMeta, build_docx
+
+    p = built.params
+    base = None
+    if p.style_docx:
+        base = Path(p.style_docx)
+        base = base if base.is_absolute() else folder / base
+    meta = DocMeta(
+        title=built.document.title,
+        author=" ".join(p.speaker.split()) if p.speaker else "",
+        date=p.date,
+        page_number=p.page_number,
+        keywords="、".join(p.theme),
+        description=f"drafter {__version__} 生成；seed={p.seed}",
+    )
+    data = build_docx(built.document, meta, base)
+    write_atomic(path, data)
+    # The previous draft, if drafter wrote it and nobody touched it, is replaced by the new name.
+    old = (previous or {}).get("docx") or {}
+    if old.get("name") and old["name"] != path.name:
+        old_path = folder / old["name"]
+        if old_path.exists() and file_sha256(old_path) == old.get("sha256"):
+            old_path.unlink()
+    state = {
+        "drafter": __version__,
+        "docx": {"name": path.name, "sha256": sha256(data)},
+        "plan_inputs": p.plan_inputs(),
+        "outline": _outline_json(p.outline) if p.outline else None,
+    }
+    write_atomic(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _read_state(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _outline_json(outline: Outline) -> Any:
+    def point(p: Point) -> Any:
+        return p.ref if p.ref else {"title": p.title, "text": p.text}
+
+    def section(s: Section) -> Any:
+        return {"key": s.key, "heading": s.heading, "intro": s.intro, "points": [point(p) for p in s.points]}
+
+    return {"opening": list(outline.opening), "sections": [section(s) for s in outline.sections], "closing": list(outline.closing)}
+
+
+def _update_outline_block(params_path: Path, text: str, built: Built) -> None:
+    """Replace only the outline block (drafter's part, unedited) at the end of params.yaml."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("outline:")), None)
+    head = lines if start is None else lines[:start]
+    new = "\n".join(head + dump_outline(built.params.outline, built.previews)) + "\n"  # type: ignore[arg-type]
+    write_atomic(params_path, new.encode("utf-8"))

@@ -1,0 +1,119 @@
+"""Writing files without ever losing what the user has: atomic writes, backups, Windows-safe names."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from drafter.errors import OutputError
+
+_RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_WIN_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_FULLWIDTH = {":": "：", "?": "？", "*": "＊", "<": "＜", ">": "＞", "|": "｜", '"': "＂", "/": "／", "\\": "＼"}
+
+
+def safe_filename(name: str, limit: int = 120) -> str:
+    """A file name valid on Windows: reserved characters become full-width, no trailing dot/space."""
+    out = _RESERVED.sub(lambda m: _FULLWIDTH.get(m.group(0), ""), name).strip().rstrip(". ")
+    if out.split(".")[0].upper() in _WIN_NAMES:
+        out = "_" + out
+    return (out[:limit].rstrip(". ") or "讲话稿")
+
+
+def sha256(data: bytes) -> str:
+    """Hex digest of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """Hex digest of a file, or None if it cannot be read."""
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def word_lock(path: Path) -> Path | None:
+    """Word's owner file (~$name.docx) for `path`, if Word has it open."""
+    name = path.name
+    for cand in (f"~${name}", f"~${name[2:]}", f"~${name[1:]}"):
+        lock = path.with_name(cand)
+        if lock.exists():
+            return lock
+    return None
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` (and parents) or explain why it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"输出位置已有同名文件，不是文件夹：{folder}", hint="请用 --out 指定另一个文件夹。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建文件夹：{folder}（{exc.strerror}）", hint="请检查路径和写入权限，或用 --out 指定另一个文件夹。") from exc
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"没有写入权限：{folder}", hint="请用 --out 指定一个可以写入的文件夹。")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename: a crash never leaves half a file."""
+    lock = word_lock(path) if path.suffix.lower() == ".docx" else None
+    if lock is not None:
+        raise OutputError(f"文件正在被 Word/WPS 打开：{path}", hint="请先在 Word/WPS 中关闭该文件，再重新运行。")
+    ensure_folder(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        _cleanup(tmp)
+        raise OutputError(f"无法写入 {path}：文件被占用或没有权限。", hint="如果它在 Word/WPS 中打开着，请先关闭再运行。") from exc
+    except OSError as exc:
+        _cleanup(tmp)
+        raise OutputError(f"无法写入 {path}（{exc.strerror}）", hint="请检查磁盘空间和写入权限。") from exc
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual rw-r--r-- (less the umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def backup(path: Path) -> Path:
+    """Copy `path` to a free name.bak (name.bak, name.1.bak, …) and return it."""
+    n = 0
+    while True:
+        bak = path.with_name(path.name + (".bak" if n == 0 else f".{n}.bak"))
+        if not bak.exists():
+            break
+        n += 1
+    write_atomic(bak, path.read_bytes())
+    return bak
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or name-2.docx, name-3.docx … whichever does not exist yet."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        cand = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not cand.exists():
+            return cand
+        n += 1
+
+
+def _cleanup(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

@@ -1,0 +1,127 @@
+"""phrasebank.yaml: the phrases drafts are made of, validated on load into frozen Phrase objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from drafter.data import phrasebank_path
+from drafter.yamlio import Located, load_yaml
+
+_ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
+_SOURCE = re.compile(r"^[^:\s]+\.(txt|docx|html?|md):\d+$")
+TAG_KEYS = ("orgs", "roles", "themes", "eras")
+ENTRY_KEYS = ("id", "slot", "text", "source", "title", "short", "tags", "changes", "confidence", "why")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrasebank entry."""
+
+    id: str
+    slot: str
+    text: str
+    sources: tuple[str, ...]  # "file:line" or "authored"
+    title: str | None = None
+    short: str | None = None
+    orgs: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    eras: tuple[str, ...] = ()
+
+    def fits(self, org: str, role: str, themes: tuple[str, ...], era: str) -> bool:
+        """Whether this phrase may be used in a draft for this org, role, theme(s) and era."""
+        return (
+            (not self.orgs or org in self.orgs)
+            and (not self.roles or role in self.roles)
+            and (not self.themes or any(t in self.themes for t in themes))
+            and (not self.eras or era in self.eras)
+        )
+
+    @property
+    def authored(self) -> bool:
+        """Written by an editor rather than mined from a source line."""
+        return self.sources == ("authored",)
+
+
+@dataclass(frozen=True)
+class Phrasebank:
+    """All phrases, by id and by slot."""
+
+    phrases: tuple[Phrase, ...]
+    path: Path
+
+    @property
+    def by_id(self) -> dict[str, Phrase]:
+        return _index(self)
+
+    def get(self, pid: str) -> Phrase | None:
+        """The phrase with this id, or None."""
+        return self.by_id.get(pid)
+
+    def for_slot(self, slot: str, org: str, role: str, themes: tuple[str, ...], era: str) -> list[Phrase]:
+        """The phrases of `slot` usable in this draft, in file order."""
+        return [p for p in self.phrases if p.slot == slot and p.fits(org, role, themes, era)]
+
+
+@lru_cache(maxsize=8)
+def _index(bank: Phrasebank) -> dict[str, Phrase]:
+    return {p.id: p for p in bank.phrases}
+
+
+@lru_cache(maxsize=4)
+def load_phrasebank(path: Path | None = None) -> Phrasebank:
+    """Load and validate phrasebank.yaml (the packaged one by default)."""
+    path = path or phrasebank_path()
+    loc = load_yaml(path, "语料库文件")
+    return phrasebank_from_located(loc)
+
+
+def phrasebank_from_located(loc: Located) -> Phrasebank:
+    """Validate parsed phrasebank YAML: a list of entries with the documented schema."""
+    if not isinstance(loc.data, list) or not loc.data:
+        raise loc.error((), "语料库应当是条目列表（每条以“- id: …”开头）。")
+    seen: dict[str, int] = {}
+    phrases = []
+    for i, entry in enumerate(loc.data):
+        phrases.append(_entry(loc, i, entry, seen))
+    return Phrasebank(tuple(phrases), loc.path)
+
+
+def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
+    kp: tuple = (i,)
+    if not isinstance(e, dict):
+        raise loc.error(kp, f"第 {i + 1} 个条目应当是“键: 值”的映射。")
+    name = f"条目 {e.get('id', i + 1)}"
+    for key in e:
+        if key not in ENTRY_KEYS:
+            raise loc.error(kp + (key,), f"{name}：未知的字段“{key}”。", hint=f"可用字段：{'、'.join(ENTRY_KEYS)}。")
+    for key in ("id", "slot", "text", "source"):
+        if e.get(key) in (None, "", []):
+            raise loc.error(kp, f"{name}：缺少必填字段 {key}。")
+    pid = str(e["id"])
+    if not _ID.match(pid):
+        raise loc.error(kp + ("id",), f"{name}：id 只能用小写字母、数字、点、下划线和连字符，且以字母开头。")
+    if pid in seen:
+        raise loc.error(kp + ("id",), f"{name}：id 与第 {seen[pid]} 行的条目重复。")
+    seen[pid] = loc.line_of(kp) or 0
+    for key in ("text", "title", "short", "slot"):
+        if key in e and e[key] is not None and not isinstance(e[key], str):
+            raise loc.error(kp + (key,), f"{name}：{key} 应当是文字。")
+    raw_src = e["source"] if isinstance(e["source"], list) else [e["source"]]
+    sources = tuple(str(s) for s in raw_src)
+    for s in sources:
+        if s != "authored" and not _SOURCE.match(s):
+            raise loc.error(kp + ("source",), f"{name}：出处“{s}”应写成“文件名:行号”，编者补写的写 authored。")
+    tags = e.get("tags") or {}
+    if not isinstance(tags, dict) or any(k not in TAG_KEYS for k in tags):
+        raise loc.error(kp + ("tags",), f"{name}：tags 只能包含 {'、'.join(TAG_KEYS)}。")
+    tag = {k: tuple(str(x) for x in (tags.get(k) or [])) for k in TAG_KEYS}
+    return Phrase(
+        id=pid, slot=str(e["slot"]), text=str(e["text"]).strip(), sources=sources,
+        title=(str(e["title"]).strip() if e.get("title") else None),
+        short=(str(e["short"]).strip() if e.get("short") else None), **tag,
+    )

@@ -1,0 +1,1 @@
+"""Renderers: the document model → .docx (python-docx), plain text, Markdown."""
