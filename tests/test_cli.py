@@ -36,7 +36,7 @@ def test_render_txt_to_stdout_and_md_to_file(tmp_path: Path) -> None:
     assert run("new", "--out", "d", "--unit", "青山市第一中学", cwd=tmp_path).returncode == 0
     r = run("render", "d", "--format", "txt", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("在青山市第一中学创先争优活动动员大会上的讲话")
+    assert r.stdout.startswith("在青山市第一中学\n创先争优活动动员大会上的讲话\n")
     assert "字数" in r.stderr
     r = run("render", "d/params.yaml", "--format", "md", "-o", "preview.md", cwd=tmp_path)
     assert r.returncode == 0, r.stderr

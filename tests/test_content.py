@@ -100,9 +100,9 @@ def test_every_params_value_appears_where_used(tmp_path: Path) -> None:
     out = render_draft(result.folder, fmt="txt")
     assert out.text is not None
     lines = out.text.splitlines()
-    assert lines[0] == "在青山市第一中学创先争优活动动员大会上的讲话"
-    assert lines[1] == "校党委书记　李明"
-    assert lines[2] == "（二〇二六年五月八日）"
+    assert lines[:2] == ["在青山市第一中学", "创先争优活动动员大会上的讲话"]
+    assert lines[2] == "校党委书记　李明"
+    assert lines[3] == "（二〇二六年五月八日）"
     assert "各位领导、同志们：" in lines
     assert params.superior == "青山市委教育工委"
     text = params_path.read_text(encoding="utf-8").replace("meeting:\n", "meeting: 全校党员大会\n")
@@ -122,5 +122,5 @@ def test_preview_formats(filled_draft: Result, fmt: str) -> None:
         assert out.text.startswith("# 在青山市第一中学")
         assert "\n## 一、" in out.text and "\n### （一）" in out.text
     else:
-        assert out.text.startswith("在青山市第一中学")
+        assert out.text.startswith("在青山市第一中学\n创先争优活动动员大会上的讲话")
         assert "\u3000\u3000一、" in out.text

@@ -122,3 +122,28 @@ def test_core_properties(doc, filled_draft: Result) -> None:
 def test_title_and_file_name(filled_draft: Result, doc) -> None:
     assert doc.paragraphs[0].style.name == "讲话标题"
     assert filled_draft.output_path.name == "在青山市第一中学创先争优活动动员大会上的讲话.docx"
+
+
+def test_unit_style_template_is_used(tmp_path) -> None:
+    """params.yaml's style_docx: the unit's own styles replace drafter's."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from drafter.draft import render_draft
+    from drafter.render.docx import set_cjk_font
+    from tests.conftest import make_draft
+
+    unit_template = Document()
+    own = unit_template.styles.add_style("讲话标题", WD_STYLE_TYPE.PARAGRAPH)
+    set_cjk_font(own.element, "方正小标宋_GBK")
+    unit_template.add_paragraph("旧文件的正文，不应出现在新稿中")
+    folder = tmp_path / "d"
+    result = make_draft(folder, unit="青山市第一中学")
+    unit_template.save(str(folder / "本单位模板.docx"))
+    params = result.params_path
+    params.write_text(params.read_text(encoding="utf-8").replace("style_docx:\n", "style_docx: 本单位模板.docx\n"), encoding="utf-8")
+    out = render_draft(folder)
+    d = Document(str(out.output_path))
+    assert d.styles["讲话标题"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋_GBK"
+    assert d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert all("旧文件" not in p.text for p in d.paragraphs)
+    assert d.paragraphs[0].style.name == "讲话标题"

@@ -22,7 +22,7 @@ def test_editing_params_then_render_changes_the_draft(tmp_path: Path) -> None:
     second = render_draft(first.folder)
     assert second.output_path is not None and second.output_path.name == "在青山市实验小学创先争优活动动员大会上的讲话.docx"
     paras = texts(second.output_path)
-    assert paras[0] == "在青山市实验小学创先争优活动动员大会上的讲话"
+    assert paras[0] == "在青山市实验小学\n创先争优活动动员大会上的讲话", "a long title breaks after the unit's name"
     assert paras[1].endswith("王芳")
     # The untouched old draft (drafter's own, unchanged) is replaced, not left beside the new one.
     assert not first.output_path.exists()
