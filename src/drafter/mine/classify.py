@@ -17,7 +17,7 @@ from drafter.mine.rules import org_types, slot_rules, vocabulary
 _WHERE = {"opening": "opening", "closing": "closing"}
 _HEADING_KINDS = ("heading1",)
 _SKIP_KINDS = ("title", "speaker", "date", "salutation")
-_TITLE_WEIGHT = 0.5
+_TITLE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def _patterns() -> _Patterns:
         title_after=re.compile(f"(?:{title_alt})(?!们)"),
         title_before=re.compile(f"(?:{title_alt})(?=[{vocab['surnames']}][{CJK}])"),
         unit_tail=re.compile(f"^[{CJK}]{{0,8}}?(?:{'|'.join(map(re.escape, units))})"),
-        agency_unit=re.compile(f"(?:[省市区县]|(?<![{CJK}]))[{CJK}]{{2,4}}?(?:局|厅)(?![{CJK}]*?(?:长|面|势))"),
+        agency_unit=re.compile(f"[省市区县](?![全我本各该])[{CJK}]{{2,4}}?(?:局|厅)(?!长)"),
         superior_word=re.compile(r"(?:\*\*[\u4e00-\u9fff]{0,2}?)?[省市区县]委(?!员|会)"),
         self_words=re.compile("|".join(map(re.escape, vocab["self_words"]))),
         scope_words=re.compile("|".join(map(re.escape, vocab["scope_words"]))),
@@ -87,6 +87,9 @@ _DATE = re.compile(r"(?:\d{4}|20\*\*)\s*年(?:\s*\d{1,2}\s*月(?:份)?)?|\d{1,2}
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]?")
 _LOCAL_SESSION = re.compile(f"(?:[{_NUMERALS}]+届[{_NUMERALS}]+次|第[{_NUMERALS}\\d]+次(?:年会|全委会|党代会)|[{_NUMERALS}]+次党代会)")
 _QUOTED = re.compile("“([^”]{1,20})”")
+# Era facts a draft recomputes from its date: 建党90周年, 迎接党的十八大.
+_ANNIVERSARY = re.compile(r"建党\s*\d{2,3}\s*周年")
+_CONGRESS = re.compile(r"(迎接|向|为|和|、)党的(?:十[七八九]|二十[一二三]?)大")
 # A clause that only says when (，时间从现在起到5月底) can go without harming the sentence.
 _WHEN_CLAUSE = re.compile(r"[，,]\s*(?:时间)?(?:从|自|到|至)[^，。；]*?(?:\d|20\*\*)[^，。；]*(?=[，。；]|$)")
 
@@ -210,7 +213,7 @@ def _agency_words(text: str) -> list[Entity]:
 
     out, pos = [], 0
     for word in cut(text):
-        if len(word) >= 3 and word[-1] in "局厅" and word not in _GENERIC_JU:
+        if len(word) >= 3 and word[-1] in "局厅" and word[-2:] not in _GENERIC_JU and word[-3:] not in _GENERIC_JU:
             out.append(Entity("unit", word, pos, pos + len(word)))
         pos += len(word)
     return out
@@ -223,6 +226,8 @@ def deidentify_sentence(text: str) -> Deidentified:
     result.text = _sub(pats.url, "", result, "删去网址")
     result.text = _sub(_FULL_DATE, "{{ date }}", result, "日期 → {{ date }}")
     result.text = _sub(_WHEN_CLAUSE, "", result, "删去具体时间")
+    result.text = _sub(_ANNIVERSARY, "建党{{ anniversary }}周年", result, "建党周年数 → {{ anniversary }}")
+    result.text = _sub(_CONGRESS, r"\1党的{{ congress }}", result, "下一次党代会 → {{ congress }}")
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
         replacement = _replacement(entity, result.text)
