@@ -25,7 +25,7 @@ _PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _HALF_PUNCT = re.compile(rf"(?<=[{CJK}“”\"）)])\s*([,:;!?])|([,:;!?])\s*(?=[{CJK}“”\"（(])")
 _PAREN = re.compile(rf"\(([^()]{{0,40}}[{CJK}][^()]{{0,40}})\)")
 _PERIOD = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}]|$)")
-_SPACE_IN_CJK = re.compile(rf"(?<=[{CJK}\d*])[ \u3000]+(?=[{CJK}\d*])")
+_SPACE_IN_CJK = re.compile(rf"(?<=[{CJK}\d*“”（）《》，。、；：])[ \u3000]+(?=[{CJK}\d*“”（）《》，。、；：])")
 _SPACED_NAME = re.compile(rf"^[{CJK}](?: [{CJK}]){{1,3}}$")
 _WRAP_MIN = 60  # a line this long that stops mid-sentence was wrapped, not ended
 
@@ -87,14 +87,13 @@ def _strip_fragments(line: str, pats: _Patterns, no: int, dropped: list[Dropped]
 
 def normalise_line(line: str) -> str:
     """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out."""
-    line = to_simplified(line)
-    line = _SPACE_IN_CJK.sub("", line) if not _looks_like_title(line) else line
-    if _SPACED_NAME.match(line):
-        line = line.replace(" ", "")
+    line = _quotes(to_simplified(line))
     line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
     line = _PAREN.sub(r"（\1）", line)
     line = _PERIOD.sub("。", line)
-    return _quotes(line)
+    if _SPACED_NAME.match(line):
+        return line.replace(" ", "")
+    return _SPACE_IN_CJK.sub("", line) if not _looks_like_title(line) else line
 
 
 def _looks_like_title(line: str) -> bool:

@@ -70,7 +70,7 @@ def _patterns() -> _Patterns:
         url=re.compile(vocab["url"]),
         title_after=re.compile(f"(?:{title_alt})(?!们)"),
         title_before=re.compile(f"(?:{title_alt})(?=[{vocab['surnames']}][{CJK}])"),
-        unit_tail=re.compile(f"^[{CJK}]{{0,8}}?(?:{'|'.join(map(re.escape, units))})"),
+        unit_tail=re.compile(f"[{CJK}]{{0,8}}?(?:{'|'.join(map(re.escape, units))})"),
         agency_unit=re.compile(f"[省市区县](?![全我本各该])[{CJK}]{{2,4}}?(?:局|厅)(?!长)"),
         superior_word=re.compile(r"(?:\*\*[\u4e00-\u9fff]{0,2}?)?[省市区县]委(?!员|会)"),
         self_words=re.compile("|".join(map(re.escape, vocab["self_words"]))),
@@ -185,14 +185,25 @@ def _name_after(text: str, start: int, pats: _Patterns) -> str | None:
     return None
 
 
+def _joined(places: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
+    """Adjacent administrative names are one place: 山东省潍坊市, 北京市海淀区."""
+    out: list[tuple[int, int, object]] = []
+    for start, end, place in places:
+        if out and out[-1][1] == start:
+            out[-1] = (out[-1][0], end, place)
+        else:
+            out.append((start, end, place))
+    return out
+
+
 def _places_and_units(text: str, pats: _Patterns) -> list[Entity]:
     out = []
-    for start, end, place in find_places(text):
+    for start, end, place in _joined(find_places(text), text):
         tail = pats.unit_tail.match(text, end)
         if tail and tail.end() - end <= 10 and not re.search("[，。、；]", tail.group(0)):
             out.append(Entity("unit", text[start:tail.end()], start, tail.end()))
         else:
-            out.append(Entity("place", place.name, start, end))
+            out.append(Entity("place", text[start:end], start, end))
     if "局" in text or "厅" in text:
         out += _agency_words(text)
     for m in pats.agency_unit.finditer(text):
