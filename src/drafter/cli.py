@@ -112,7 +112,7 @@ def mine_cmd(
         echo(f"错误（{error.path}）：{error.message}", err=True)
     if result.errors:
         echo(f"{len(result.errors)} 个文件未能处理，其余文件的结果已写出。", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(EXIT_FINDINGS)  # 1: some inputs failed (usage errors are 2)
 
 
 @app.command("phrases")
@@ -136,7 +136,7 @@ def phrases_cmd(
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except DrafterError as exc:
         if _state["debug"]:
             raise
@@ -148,12 +148,11 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
+        # Matched by class name: recent Typer versions carry their own copy of click.
+        if _is_a(exc, "Abort"):
             echo("已取消。", err=True)
             sys.exit(EXIT_INTERRUPTED)
-        if isinstance(exc, click.exceptions.ClickException):
+        if _is_a(exc, "ClickException"):
             echo(f"错误：{_translate_click(exc.format_message())}", err=True)
             echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
             sys.exit(EXIT_INPUT)
@@ -163,7 +162,13 @@ def main() -> None:
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(70)
     else:
-        return
+        if isinstance(code, int) and code:  # a command ended with typer.Exit(code)
+            sys.exit(code)
+
+
+def _is_a(exc: BaseException, class_name: str) -> bool:
+    """Whether `exc` is a click exception of this kind, whichever copy of click raised it."""
+    return any(cls.__name__ == class_name for cls in type(exc).__mro__)
 
 
 def _translate_click(message: str) -> str:

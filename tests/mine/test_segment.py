@@ -49,8 +49,8 @@ def test_points_carry_their_titles(speech) -> None:
     first, second = speech.units[7], speech.units[8]
     assert first.title == "开展创先争优活动是巩固学习实践活动成果的现实需要"
     assert first.text == "这是第一点的正文。"
-    # a point heading on its own line heads the next paragraph, keeping the heading's line number
-    assert (second.title, second.text, second.line) == ("开展创先争优活动是激发党组织活力的重要途径", "这是第二点的正文。", 8)
+    # a point heading on its own line heads the next paragraph (whose line the text is on)
+    assert (second.title, second.text, second.line) == ("开展创先争优活动是激发党组织活力的重要途径", "这是第二点的正文。", 9)
 
 
 @pytest.mark.parametrize("marker", ["第一，", "一是", "（一）", "1、", "一要"])

@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from drafter.mine.model import Sentence, Unit
-from drafter.mine.rules import org_types, slot_rules, vocabulary
+from drafter.mine.rules import canon, org_types, slot_rules, vocabulary
 
 _WHERE = {"opening": "opening", "closing": "closing"}
 _HEADING_KINDS = ("heading1",)
 _SKIP_KINDS = ("title", "speaker", "date", "salutation")
 _TITLE_WEIGHT = 1.0
+_LABEL_WEIGHT = 3.0  # a short point title (公开承诺, 个人自学) names what the whole point is about
+_LABEL_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class _Rules:
     slots: tuple[_SlotRule, ...]
     sections: tuple[_Section, ...]
     org_words: dict[str, tuple[tuple[str, float], ...]]
+    labels: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,13 @@ def _rules() -> _Rules:
         carriers = [(w, 2.0) for w in spec.get("carriers", [])]
         plain = [(w, 1.0) for w in vocabulary()["org_words"].get(org, [])]
         org_words[org] = tuple(carriers + plain)
-    return _Rules(slots, sections, org_words)
+    labels = {}
+    for list_name, slot in data.get("canon_labels", {}).items():
+        spec = canon()["lists"][list_name]
+        for item in list(spec["items"]) + list(spec.get("variants", [])):
+            labels[item.replace("、", "，")] = slot
+            labels[item] = slot
+    return _Rules(slots, sections, org_words, labels)
 
 
 def _weighted(words: list[object]) -> list[tuple[str, float]]:
@@ -108,11 +117,16 @@ def _classify_unit(unit: Unit) -> Unit:
         why = [f"一级标题，讲{section}"] if section else ["一级标题，主题不明"]
         return replace(unit, sentences=[Sentence(unit.text, slot, 1.0 if slot else 0.0, why)])
     where = _WHERE.get(unit.kind, "body")
+    label = _rules().labels.get((unit.title or "").strip("。；， "))
+    if label and where == "body":
+        why = _position(where) + [f"小标题是规范提法：{unit.title}"]
+        return replace(unit, sentences=[Sentence(s.text, label, 3.0, why) for s in unit.sentences])
     title_scores = _scores(unit.title, where, section) if unit.title else {}
+    weight = _LABEL_WEIGHT if unit.title and len(unit.title) <= _LABEL_MAX else _TITLE_WEIGHT
     out: list[Sentence] = []
     previous: Sentence | None = None
     for sentence in unit.sentences:
-        classified = _classify_sentence(sentence.text, where, section, title_scores, previous)
+        classified = _classify_sentence(sentence.text, where, section, title_scores, previous, weight)
         out.append(classified)
         previous = classified if classified.slot else previous
     return replace(unit, sentences=out)
@@ -120,13 +134,13 @@ def _classify_unit(unit: Unit) -> Unit:
 
 def _classify_sentence(text: str, where: str, section: str | None,
                        title_scores: dict[str, tuple[float, list[str]]],
-                       previous: Sentence | None) -> Sentence:
+                       previous: Sentence | None, title_weight: float = _TITLE_WEIGHT) -> Sentence:
     scores = _scores(text, where, section)
     evidence = {name: s for name, (s, _) in scores.items() if s > 0}
     for name, (s, _) in title_scores.items():
         scores.setdefault(name, (0.0, []))
         own, why = scores[name]
-        scores[name] = (own + _TITLE_WEIGHT * s, why + ["小标题"])
+        scores[name] = (own + title_weight * s, why + ["小标题"])
     if evidence or any(s > 0 for s, _ in title_scores.values()):
         name, (score, why) = max(scores.items(), key=lambda kv: kv[1][0])
         if score > 0:

@@ -104,7 +104,7 @@ def _merge_bare_points(units: list[Unit]) -> list[Unit]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "heading2" and unit.kind == "paragraph"
                 and unit.title is None):
-            out[-1] = Unit("paragraph", unit.text, prev.line, section=unit.section, title=prev.title)
+            out[-1] = Unit("paragraph", unit.text, unit.line, section=unit.section, title=prev.title)
             continue
         out.append(unit)
     return out
