@@ -44,6 +44,7 @@ class _Rules:
     sections: tuple[_Section, ...]
     org_words: dict[str, tuple[tuple[str, float], ...]]
     labels: dict[str, str]
+    keywords: object  # Aho-Corasick automaton: word -> [(slot or "org:<type>", weight), ...]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +74,36 @@ def _rules() -> _Rules:
         for item in list(spec["items"]) + list(spec.get("variants", [])):
             labels[item.replace("、", "，")] = slot
             labels[item] = slot
-    return _Rules(slots, sections, org_words, labels)
+    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words))
+
+
+def _keyword_automaton(slots: tuple[_SlotRule, ...],
+                       org_words: dict[str, tuple[tuple[str, float], ...]]) -> object:
+    """One pass over a sentence finds every slot and organisation keyword in it."""
+    import ahocorasick
+
+    table: dict[str, dict[str, float]] = {}
+    for rule in slots:
+        for word, weight in rule.words:
+            table.setdefault(word, {})[rule.name] = weight
+    for org, words in org_words.items():
+        for word, weight in words:  # a carrier that is also a plain org word counts for both
+            targets = table.setdefault(word, {})
+            targets[f"org:{org}"] = targets.get(f"org:{org}", 0.0) + weight
+    automaton = ahocorasick.Automaton()
+    for word, targets in table.items():
+        automaton.add_word(word, (word, tuple(targets.items())))
+    automaton.make_automaton()
+    return automaton
+
+
+def _hits(text: str) -> dict[str, dict[str, float]]:
+    """target (slot name or org:<type>) -> {keyword: weight} for the keywords found in `text`."""
+    out: dict[str, dict[str, float]] = {}
+    for _, (word, targets) in _rules().keywords.iter(text):  # type: ignore[attr-defined]
+        for target, weight in targets:
+            out.setdefault(target, {})[word] = weight
+    return out
 
 
 def _weighted(words: list[object]) -> list[tuple[str, float]]:
@@ -97,10 +127,12 @@ def section_of(heading: str | None) -> str | None:
     return None
 
 
-def detect_orgs(text: str) -> list[str]:
+def detect_orgs(text: str, hits: dict[str, dict[str, float]] | None = None) -> list[str]:
     """The organisation types whose own vocabulary appears in `text`, strongest first."""
-    scores = {org: sum(w for word, w in words if word in text) for org, words in _rules().org_words.items()}
-    return [org for org, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s > 0]
+    hits = _hits(text) if hits is None else hits
+    order = list(_rules().org_words)
+    scores = {org: sum(hits.get(f"org:{org}", {}).values()) for org in order}
+    return [org for org in sorted(order, key=lambda o: -scores[o]) if scores[org] > 0]
 
 
 def classify_units(units: list[Unit]) -> list[Unit]:
@@ -172,12 +204,14 @@ def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float
     """Each allowed slot's score on `text`, with the words that earned it."""
     rules = _rules()
     bonus = next((s.bonus for s in rules.sections if s.name == section), {})
+    found = _hits(text)
     out: dict[str, tuple[float, list[str]]] = {}
     for rule in rules.slots:
         if rule.where and rule.where != where:
             continue
-        hits = [w for w, _ in rule.words if w in text]
-        score = sum(weight for w, weight in rule.words if w in text)
+        words = found.get(rule.name, {})
+        hits = list(words)
+        score = sum(words.values())
         for pattern in rule.patterns:
             m = pattern.search(text)
             if m:
@@ -185,7 +219,7 @@ def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float
                 hits.append(m.group(0)[:12])
         name = rule.name
         if name == "carriers":
-            name, score, hits = _carrier_slot(text, score, hits)
+            name, score, hits = _carrier_slot(text, score, hits, found)
             if name is None:
                 continue
         if score > 0:
@@ -195,13 +229,14 @@ def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float
     return out
 
 
-def _carrier_slot(text: str, score: float, hits: list[str]) -> tuple[str | None, float, list[str]]:
+def _carrier_slot(text: str, score: float, hits: list[str],
+                  found: dict[str, dict[str, float]]) -> tuple[str | None, float, list[str]]:
     """carriers.<org>: needs a carrier word and one organisation type's own vocabulary."""
-    orgs = detect_orgs(text)
+    orgs = detect_orgs(text, found)
     if not orgs:
         return None, 0.0, hits
     org = orgs[0]
-    own = [w for w, weight in _rules().org_words[org] if w in text and weight >= 2]
+    own = [w for w, weight in found.get(f"org:{org}", {}).items() if weight >= 2]
     if not own and score == 0:
         return None, 0.0, hits
     return f"carriers.{org}", score + 2 * len(own), hits + own

@@ -42,6 +42,7 @@ class Cleaned:
 class _Patterns:
     junk: re.Pattern[str]
     spam: re.Pattern[str]
+    spam_trigger: re.Pattern[str]
     url: re.Pattern[str]
 
 
@@ -50,7 +51,8 @@ def _patterns() -> _Patterns:
     vocab = vocabulary()
     junk = re.compile("^\\s*(?:" + "|".join(f"(?:{p})" for p in vocab["junk_lines"]) + ")", re.IGNORECASE)
     spam = re.compile("|".join(f"(?:{p})" for p in vocab["spam_fragments"]))
-    return _Patterns(junk=junk, spam=spam, url=re.compile(vocab["url"]))
+    trigger = re.compile("|".join(vocab["spam_triggers"]))
+    return _Patterns(junk=junk, spam=spam, spam_trigger=trigger, url=re.compile(vocab["url"]))
 
 
 def clean_text(text: str) -> Cleaned:
@@ -74,7 +76,10 @@ def clean_text(text: str) -> Cleaned:
 
 
 def _strip_fragments(line: str, pats: _Patterns, no: int, dropped: list[Dropped]) -> str:
-    for pat, reason in ((pats.url, "网址"), (pats.spam, "广告")):
+    checks = [(pats.url, "网址")] if ("http" in line or "www" in line) else []
+    if pats.spam_trigger.search(line):  # the fragment pattern is slow on long lines: only when needed
+        checks.append((pats.spam, "广告"))
+    for pat, reason in checks:
         found = [m.group(0) for m in pat.finditer(line)]
         if found:
             dropped.append(Dropped(no, "、".join(found), reason))
@@ -122,8 +127,9 @@ def _traditional() -> tuple[re.Pattern[str], object]:
     import opencc
 
     converter = opencc.OpenCC("t2s")
-    converter.convert("")  # loads the dictionaries
-    chars = {k for d in _dicts(getattr(converter, "_dict_chain", [])) for k in d if len(k) == 1}
+    converter.convert("開")  # loads the dictionaries
+    tables = _dicts(getattr(converter, "_dict_chain_data", [])) or _dicts(getattr(converter, "_dict_chain", []))
+    chars = {k for d in tables for k in d if len(k) == 1}
     chars = {c for c in chars if converter.convert(c) != c}
     if not chars:  # a future OpenCC without the internal table: convert every line
         return re.compile("."), converter
