@@ -84,6 +84,7 @@ def _patterns() -> _Patterns:
 # Dates and figures: a full date becomes {{ date }}; any other date or figure marks the sentence.
 _FULL_DATE = re.compile(r"(?:\d{4}|20\*\*)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DATE = re.compile(r"(?:\d{4}|20\*\*)\s*年(?:\s*\d{1,2}\s*月(?:份)?)?|\d{1,2}\s*月(?:份|\s*\d{1,2}\s*日|底|初|中旬)?")
+_ANY_DIGIT = re.compile(r"\d")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]?")
 _LOCAL_SESSION = re.compile(f"(?:[{_NUMERALS}]+届[{_NUMERALS}]+次|第[{_NUMERALS}\\d]+次(?:年会|全委会|党代会)|[{_NUMERALS}]+次党代会)")
 _QUOTED = re.compile("“([^”]{1,20})”")
@@ -98,14 +99,19 @@ def find_entities(text: str) -> list[Entity]:
     """Every identifying span in `text`, longest first where they overlap."""
     pats = _patterns()
     found: list[Entity] = []
-    found += [Entity("url", m.group(0), m.start(), m.end()) for m in pats.url.finditer(text)]
+    # Cheap membership tests first: most sentences carry no URL, figure, session or quotation.
+    if "http" in text or "www" in text:
+        found += [Entity("url", m.group(0), m.start(), m.end()) for m in pats.url.finditer(text)]
     found += _people(text, pats)
     found += _places_and_units(text, pats)
-    found += [Entity("date", m.group(0), m.start(), m.end()) for m in _DATE.finditer(text)]
-    found += [Entity("number", m.group(0), m.start(), m.end()) for m in _FIGURE.finditer(text)]
-    found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _LOCAL_SESSION.finditer(text)]
-    found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _QUOTED.finditer(text)
-              if _is_local_campaign(m.group(1), pats)]
+    if _ANY_DIGIT.search(text) or "月" in text:
+        found += [Entity("date", m.group(0), m.start(), m.end()) for m in _DATE.finditer(text)]
+        found += [Entity("number", m.group(0), m.start(), m.end()) for m in _FIGURE.finditer(text)]
+    if "届" in text or "次" in text:
+        found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _LOCAL_SESSION.finditer(text)]
+    if "“" in text:
+        found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _QUOTED.finditer(text)
+                  if _is_local_campaign(m.group(1), pats)]
     return _without_whitelisted(_longest(found), text, pats)
 
 
@@ -204,8 +210,7 @@ def _places_and_units(text: str, pats: _Patterns) -> list[Entity]:
             out.append(Entity("unit", text[start:tail.end()], start, tail.end()))
         else:
             out.append(Entity("place", text[start:end], start, end))
-    if "局" in text or "厅" in text:
-        out += _agency_words(text)
+    out += _agency_words(text)
     for m in pats.agency_unit.finditer(text):
         word = m.group(0)
         if word.lstrip("省市区县") not in ("全局", "大局", "格局", "布局", "当局", "结局", "时局", "政局", "开局"):
@@ -218,15 +223,21 @@ _GENERIC_JU = {"全局", "大局", "格局", "布局", "当局", "结局", "时�
                "骗局", "办公厅", "客厅", "大厅", "餐厅", "舞厅"}
 
 
+# 局/厅 that may end an agency's name (not 大局, 格局, 全厅, 厅直…): only there is the segmenter asked.
+_JU = re.compile(f"(?<![大全格布当结时政开残邮饭骗])局|(?<![全客餐舞大我本])厅(?![直机])")
+
+
 def _agency_words(text: str) -> list[Entity]:
     """Words the segmenter finds that end in 局/厅 (科技局, 民政厅): a named agency."""
     from drafter.mine.words import cut
 
-    out, pos = [], 0
-    for word in cut(text):
-        if len(word) >= 3 and word[-1] in "局厅" and word[-2:] not in _GENERIC_JU and word[-3:] not in _GENERIC_JU:
-            out.append(Entity("unit", word, pos, pos + len(word)))
-        pos += len(word)
+    out = []
+    for m in _JU.finditer(text):
+        start = max(0, m.start() - 6)
+        words = cut(text[start:m.end()])  # a short window is enough to see the word's start
+        word = words[-1] if words else ""
+        if len(word) >= 3 and word[-2:] not in _GENERIC_JU and word[-3:] not in _GENERIC_JU:
+            out.append(Entity("unit", word, m.end() - len(word), m.end()))
     return out
 
 
@@ -234,11 +245,14 @@ def deidentify_sentence(text: str) -> Deidentified:
     """Replace what can be a parameter; mark the sentence for dropping when something specific stays."""
     pats = _patterns()
     result = Deidentified(text)
-    result.text = _sub(pats.url, "", result, "删去网址")
-    result.text = _sub(_FULL_DATE, "{{ date }}", result, "日期 → {{ date }}")
-    result.text = _sub(_WHEN_CLAUSE, "", result, "删去具体时间")
-    result.text = _sub(_ANNIVERSARY, "建党{{ anniversary }}周年", result, "建党周年数 → {{ anniversary }}")
-    result.text = _sub(_CONGRESS, r"\1党的{{ congress }}", result, "下一次党代会 → {{ congress }}")
+    if "http" in text or "www" in text:
+        result.text = _sub(pats.url, "", result, "删去网址")
+    if _ANY_DIGIT.search(text):
+        result.text = _sub(_FULL_DATE, "{{ date }}", result, "日期 → {{ date }}")
+        result.text = _sub(_WHEN_CLAUSE, "", result, "删去具体时间")
+        result.text = _sub(_ANNIVERSARY, "建党{{ anniversary }}周年", result, "建党周年数 → {{ anniversary }}")
+    if "党的" in text:
+        result.text = _sub(_CONGRESS, r"\1党的{{ congress }}", result, "下一次党代会 → {{ congress }}")
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
         replacement = _replacement(entity, result.text)
@@ -249,9 +263,12 @@ def deidentify_sentence(text: str) -> Deidentified:
         result.changes.append(f"{_KIND_NAME[entity.kind]} → {replacement}")
     if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
         result.drop = result.drop or "含多个单位名称"
-    result.text = _sub(pats.superior_word, "{{ superior }}", result, "上级党委 → {{ superior }}")
-    result.text = _sub(pats.self_words, "{{ self }}", result, "本单位自称 → {{ self }}")
-    result.text = _sub(pats.scope_words, "{{ scope }}", result, "全单位 → {{ scope }}")
+    if "委" in result.text:
+        result.text = _sub(pats.superior_word, "{{ superior }}", result, "上级党委 → {{ superior }}")
+    if "我" in result.text:
+        result.text = _sub(pats.self_words, "{{ self }}", result, "本单位自称 → {{ self }}")
+    if "全" in result.text:
+        result.text = _sub(pats.scope_words, "{{ scope }}", result, "全单位 → {{ scope }}")
     return result
 
 
