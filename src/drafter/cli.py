@@ -121,6 +121,7 @@ def phrases_cmd(
     org: Optional[str] = typer.Option(None, "--org", help="只列出适用于这种组织类型的条目。"),
     search: Optional[str] = typer.Option(None, "--search", help="只列出正文或小标题含有这个词的条目。"),
     bank: Optional[Path] = typer.Option(None, "--bank", help="语料库文件，默认为内置的 phrasebank.yaml（也可指定 mine 写出的候选文件）。"),
+    full: bool = typer.Option(False, "--full", help="显示完整正文（默认只显示前 60 字）。"),
 ) -> None:
     """列出语料库条目及其出处，便于查看一句话从哪里来、挑选替代说法。"""
     from drafter.data import phrasebank_path
@@ -129,7 +130,7 @@ def phrases_cmd(
     check_org(org)
     entries = filter_entries(load_entries(bank or phrasebank_path()), slot=slot, org=org, search=search)
     for entry in entries:
-        echo(format_entry(entry))
+        echo(format_entry(entry, width=None if full else 60))
     echo(f"共 {len(entries)} 条。")
 
 

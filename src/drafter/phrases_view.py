@@ -69,10 +69,10 @@ def filter_entries(entries: list[Entry], slot: str | None = None, org: str | Non
     return out
 
 
-def format_entry(entry: Entry, width: int = 60) -> str:
-    """Two or three lines: id, slot and sources; the title; the text (shortened)."""
+def format_entry(entry: Entry, width: int | None = 60) -> str:
+    """Two or three lines: id, slot and sources; the title; the text (cut at `width` characters unless None)."""
     head = f"{entry.id}  [{entry.slot}]  出处：{'；'.join(entry.sources) or '（未注明）'}"
-    text = entry.text if len(entry.text) <= width else entry.text[:width] + "……"
+    text = entry.text if width is None or len(entry.text) <= width else entry.text[:width] + "……"
     lines = [head]
     if entry.title:
         lines.append(f"    小标题：{entry.title}")

@@ -79,3 +79,19 @@ def test_written_yaml_is_a_list_of_phrasebank_entries_with_reasons(tmp_path: Pat
     assert text.count("# 归类依据：") == len(entries)
     dedication = [e for e in entries if e["slot"] == "closing.dedication"]
     assert dedication and "{{ anniversary }}" in dedication[0]["text"]
+
+
+def test_html_and_docx_sources_are_mined(tmp_path: Path) -> None:
+    import docx
+
+    paragraphs = GOOD.strip().splitlines()
+    html = "<html><body><div>当前位置：首页</div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
+    _write(tmp_path, "a.html", html)
+    document = docx.Document()
+    for p in paragraphs:
+        document.add_paragraph(p)
+    document.save(tmp_path / "b.docx")
+    result = mine_paths([tmp_path])
+    assert result.errors == []
+    files = {s.split(":")[0] for c in result.candidates for s in c.source}
+    assert files == {"a.html", "b.docx"}

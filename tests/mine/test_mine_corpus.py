@@ -98,6 +98,14 @@ def test_no_proper_name_of_the_corpus_survives(corpus_result) -> None:
         assert not leaked, f"{c.id} 含有专名 {leaked}：{blob[:80]}"
 
 
+def test_the_written_file_holds_no_proper_name_either(corpus_result, tmp_path) -> None:
+    from drafter.mine.candidates import write_candidates
+
+    text = write_candidates(corpus_result, tmp_path / "c.yaml", include_unclassified=True).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith(("  source:", "  - 0", "  id:")))
+    assert not [name for name in CORPUS_NAMES if name in body]
+
+
 def test_no_known_typo_survives(corpus_result) -> None:
     for c in corpus_result.candidates:
         assert not [t for t in KNOWN_TYPOS if t in c.text + (c.title or "")], c.id

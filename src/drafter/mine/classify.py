@@ -213,10 +213,9 @@ def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float
         hits = list(words)
         score = sum(words.values())
         for pattern in rule.patterns:
-            m = pattern.search(text)
-            if m:
+            if pattern.search(text):
                 score += 2
-                hits.append(m.group(0)[:12])
+                hits.append(f"句式 {pattern.pattern}")  # the rule, not the matched text (it may hold a name)
         name = rule.name
         if name == "carriers":
             name, score, hits = _carrier_slot(text, score, hits, found)
