@@ -31,12 +31,10 @@ def split_sentences(text: str) -> list[str]:
 def segment_lines(lines: list[Line]) -> Speech:
     """Segment cleaned lines into a Speech; lines before the salutation form the header."""
     salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln.text)), None)
-    if salutation is None:  # no 同志们： line: the body starts at the first heading or long line
-        salutation = next((i - 1 for i, ln in enumerate(lines)
-                           if HEADING1.match(ln.text) or len(ln.text) > 80), 0)
-        header, body = lines[: max(salutation, 0) + 1], lines[max(salutation, 0) + 1:]
-        if header and len(header[-1].text) > 80:
-            header, body = header[:-1], [header[-1]] + body
+    if salutation is None:  # no 同志们： line: the body starts at the first heading or sentence
+        start = next((i for i, ln in enumerate(lines)
+                      if HEADING1.match(ln.text) or "。" in ln.text or len(ln.text) > 80), len(lines))
+        header, body = lines[:start], lines[start:]
     else:
         header, body = lines[:salutation], lines[salutation:]
     speech = Speech(units=[])
