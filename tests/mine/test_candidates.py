@@ -26,8 +26,22 @@ def test_merges_near_duplicates_keeping_all_sources() -> None:
     c = Candidate("leadership", "开展创先争优活动是巩固扩大学习实践活动成果的现实需要。", ["c.txt:1"])
     merged = merge_near_duplicates([a, b, c])
     assert len(merged) == 2
-    assert merged[0].source == ["a.txt:3", "b.txt:7"]
+    assert sorted(merged[0].source) == ["a.txt:3", "b.txt:7"]
     assert similarity(a.text, b.text) >= 0.7
+
+
+def test_merges_a_formulation_with_its_lead_in_keeping_the_longer_text() -> None:
+    short = Candidate("standards.five_good", "基层党组织的“五个好”，即领导班子好、党员队伍好、工作机制好、工作业绩好、群众反映好。", ["b.txt:2"])
+    long = Candidate("standards.five_good", "先进基层党组织的基本要求是，出色完成基本任务，努力做到“五个好”：即领导班子好、党员队伍好、工作机制好、工作业绩好、群众反映好。", ["a.txt:5"])
+    merged = merge_near_duplicates([short, long])
+    assert len(merged) == 1
+    assert merged[0].text == long.text and merged[0].source == ["a.txt:5", "b.txt:2"]
+
+
+def test_a_short_phrase_inside_a_long_paragraph_stays_apart() -> None:
+    a = Candidate("stages", "对标定位，晋档升级。", ["a.txt:1"])
+    b = Candidate("stages", "第一阶段，广泛发动，安排部署。第三阶段，对标定位，晋档升级。这一阶段要查找差距，明确方向。", ["b.txt:1"])
+    assert len(merge_near_duplicates([a, b])) == 2
 
 
 def test_keeps_different_texts_apart() -> None:

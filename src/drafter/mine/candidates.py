@@ -23,6 +23,7 @@ from drafter.mine.segment import segment_lines
 
 UNCLASSIFIED = "unclassified"
 MERGE_SIMILARITY = 0.7  # character-bigram Jaccard at or above which two candidates are one
+MERGE_CONTAINED = 0.9  # share of the shorter text's bigrams found in the longer one
 
 
 @dataclass
@@ -238,16 +239,31 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else float(a == b)
 
 
+def _near_duplicates(a: set[str], b: set[str], len_a: int, len_b: int) -> bool:
+    """Same bigrams (Jaccard ≥ MERGE_SIMILARITY), or one text nearly inside the other and at least
+    half its length (the same formulation with a lead-in: 基层党组织的“五个好”，即…)."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    if common / len(a | b) >= MERGE_SIMILARITY:
+        return True
+    return common / min(len(a), len(b)) >= MERGE_CONTAINED and min(len_a, len_b) >= 0.5 * max(len_a, len_b)
+
+
 def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
-    """Merge candidates of one slot whose texts are near-duplicates, keeping every source."""
+    """Merge candidates of one slot whose texts are near-duplicates, keeping the longer text and
+    every source."""
     out: list[Candidate] = []
     grams: list[set[str]] = []
     for cand in candidates:
         g = _bigrams(cand.text)
-        for kept, kg in zip(out, grams):
-            if kept.slot == cand.slot and g and kg and len(g & kg) / len(g | kg) >= MERGE_SIMILARITY:
-                kept.source.extend(s for s in cand.source if s not in kept.source)
-                kept.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
+        for i, (kept, kg) in enumerate(zip(out, grams)):
+            if kept.slot == cand.slot and _near_duplicates(g, kg, len(cand.text), len(kept.text)):
+                base, other = (cand, kept) if len(cand.text) > len(kept.text) else (kept, cand)
+                base.source = base.source + [s for s in other.source if s not in base.source]
+                base.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
+                base.title = base.title or other.title
+                out[i], grams[i] = base, (g if base is cand else kg)
                 break
         else:
             out.append(cand)
