@@ -72,7 +72,7 @@ def _patterns() -> _Patterns:
         title_before=re.compile(f"(?:{title_alt})(?=[{vocab['surnames']}][{CJK}])"),
         unit_tail=re.compile(f"[{CJK}]{{0,8}}?(?:{'|'.join(map(re.escape, units))})"),
         agency_unit=re.compile(f"[省市区县](?![全我本各该])[{CJK}]{{2,4}}?(?:局|厅)(?!长)"),
-        superior_word=re.compile(r"(?:\*\*[\u4e00-\u9fff]{0,2}?)?[省市区县]委(?!员|会)"),
+        superior_word=re.compile(r"(?:\*\*[\u4e00-\u9fff]{0,2}?)?(?:自治区党委|[省市区县]委(?!员|会))"),
         self_words=re.compile("|".join(map(re.escape, vocab["self_words"]))),
         scope_words=re.compile("|".join(map(re.escape, vocab["scope_words"]))),
         whitelist=re.compile("|".join(map(re.escape, sorted(vocab["genre_whitelist"], key=len, reverse=True)))),
@@ -92,7 +92,8 @@ _QUOTED = re.compile("“([^”]{1,20})”")
 _ANNIVERSARY = re.compile(r"建党\s*\d{2,3}\s*周年")
 _CONGRESS = re.compile(r"(迎接|向|为|和|、)党的(?:十[七八九]|二十[一二三]?)大")
 # A clause that only says when (，时间从现在起到5月底) can go without harming the sentence.
-_WHEN_CLAUSE = re.compile(r"[，,]\s*(?:时间)?(?:从|自|到|至)[^，。；]*?(?:\d|20\*\*)[^，。；]*(?=[，。；]|$)")
+_WHEN_CLAUSE = re.compile(r"[，,]\s*(?:时间)?(?:从|自|到|至)[^，。；]*?(?:\d|20\*\*)[^，。；]*(?=[，。；]|$)"
+                          r"|从\s*\d{1,2}\s*月份?(?:起|开始)[，,]?")
 
 
 def find_entities(text: str) -> list[Entity]:
