@@ -42,7 +42,7 @@ def _best_support(entry: dict, field: str = "text") -> tuple[float, str]:
         parsed = parse_source(source)
         if parsed is None:
             continue
-        path = CORPUS / parsed[0]
+        path = CORPUS / Path(parsed[0]).name  # "corpus/000_….txt:12" and "000_….txt:12" alike
         assert path.is_file(), f"{entry.get('id')}: 出处文件不存在：{source}"
         score = support(str(entry[field]), processed(source_line(path, parsed[1])))
         if score > best:
