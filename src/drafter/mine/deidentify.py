@@ -81,7 +81,7 @@ def _patterns() -> _Patterns:
     )
 
 
-# Dates and figures: a full date becomes {{ date }}; any other date or figure marks the sentence.
+# Dates and figures: a full date becomes {{ date_text }}; any other date or figure marks the sentence.
 _FULL_DATE = re.compile(r"(?:\d{4}|20\*\*)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DATE = re.compile(r"(?:\d{4}|20\*\*)\s*年(?:\s*\d{1,2}\s*月(?:份)?)?|\d{1,2}\s*月(?:份|\s*\d{1,2}\s*日|底|初|中旬)?")
 _ANY_DIGIT = re.compile(r"\d")
@@ -249,11 +249,11 @@ def deidentify_sentence(text: str) -> Deidentified:
     if "http" in text or "www" in text:
         result.text = _sub(pats.url, "", result, "删去网址")
     if _ANY_DIGIT.search(text):
-        result.text = _sub(_FULL_DATE, "{{ date }}", result, "日期 → {{ date }}")
+        result.text = _sub(_FULL_DATE, "{{ date_text }}", result, "日期 → {{ date_text }}")
         result.text = _sub(_WHEN_CLAUSE, "", result, "删去具体时间")
         result.text = _sub(_ANNIVERSARY, "建党{{ anniversary }}周年", result, "建党周年数 → {{ anniversary }}")
     if "党的" in text:
-        result.text = _sub(_CONGRESS, r"\1党的{{ congress }}", result, "下一次党代会 → {{ congress }}")
+        result.text = _sub(_CONGRESS, r"\1党的{{ next_congress }}", result, "下一次党代会 → {{ next_congress }}")
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
         replacement = _replacement(entity, result.text)
@@ -267,7 +267,7 @@ def deidentify_sentence(text: str) -> Deidentified:
     if "委" in result.text:
         result.text = _sub(pats.superior_word, "{{ superior }}", result, "上级党委 → {{ superior }}")
     if "我" in result.text:
-        result.text = _sub(pats.self_words, "{{ self }}", result, "本单位自称 → {{ self }}")
+        result.text = _sub(pats.self_words, "{{ own }}", result, "本单位自称 → {{ own }}")
     if "全" in result.text:
         result.text = _sub(pats.scope_words, "{{ scope }}", result, "全单位 → {{ scope }}")
     return result
@@ -282,7 +282,7 @@ _DROP_REASON = {"person": "含人名", "place": "含地名", "unit": "含单位�
 def _replacement(entity: Entity, text: str) -> str | None:
     """The parameter an entity becomes, or None when the sentence must go."""
     if entity.kind == "person" and re.search("刚才[，,]?$", text[max(0, entity.start - 4):entity.start]):
-        return "{{ leader }}"  # the secretary who spoke before the deputy
+        return "{{ secretary }}"  # the secretary who spoke before the deputy
     if entity.kind == "unit":
         if re.search("[省市区县州旗]委$|党委$|党工委$|工委$", entity.text):
             return "{{ superior }}"
