@@ -1,0 +1,114 @@
+"""Rule settings and word lists, layered: built in < unit (check.yaml beside params.yaml) < user (--rules).
+
+Mappings merge key by key; lists and scalars replace; a key written `+name` appends to the list
+`name` below it, so a unit can add to the whitelist without repeating it.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from drafter.check.finding import SEVERITIES
+from drafter.yamlio import Located, did_you_mean, load_yaml
+
+UNIT_FILE = "check.yaml"
+SECTIONS = ("rules", "format", "leftovers", "numbering", "repetition", "formulations", "dates",
+            "names", "length", "confusions")
+
+
+def builtin_dir() -> Path:
+    from drafter.data import templates_dir
+
+    return templates_dir() / "check"
+
+
+def load_config(unit_file: Path | None = None, user_file: Path | None = None) -> dict[str, Any]:
+    """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file."""
+    base = load_yaml(builtin_dir() / "rules.yaml", "内置检查规则").data
+    base["confusions"] = _confusions(load_yaml(builtin_dir() / "confusions.yaml", "内置错词表"), ())
+    for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
+        if path is not None:
+            layer = load_yaml(Path(path), what)
+            base = merge(base, validate_layer(layer, set(base["rules"])))
+    return base
+
+
+def validate_layer(layer: Located, known_rules: set[str]) -> dict[str, Any]:
+    """Check a unit/user rules file; raise the first problem with its file, line and a hint."""
+    data = layer.data if layer.data is not None else {}
+    if not isinstance(data, dict):
+        raise layer.error((), "检查规则文件的最外层应当是“键: 值”的映射", hint="参见内置的 templates/check/rules.yaml。")
+    for key, value in data.items():
+        name = str(key).lstrip("+")
+        if name not in SECTIONS:
+            guess = did_you_mean(name, SECTIONS)
+            raise layer.error((key,), f"未知的设置项“{key}”",
+                              hint=f"您是不是想写“{guess}”？" if guess else f"可用的设置项：{'、'.join(SECTIONS)}。")
+        if name == "rules":
+            _validate_rules(layer, key, value, known_rules)
+        elif name == "confusions":
+            data[key] = _confusions(layer, (key,))
+        elif not isinstance(value, (dict, list)):
+            raise layer.error((key,), f"“{key}”下应当是映射或列表")
+    return data
+
+
+def _validate_rules(layer: Located, key: Any, rules: Any, known: set[str]) -> None:
+    if not isinstance(rules, dict):
+        raise layer.error((key,), "rules 下应当是“规则编号: {severity: …}”的映射")
+    for rid, setting in rules.items():
+        if rid not in known:
+            guess = did_you_mean(str(rid), sorted(known))
+            raise layer.error((key, rid), f"未知的规则编号“{rid}”",
+                              hint=f"您是不是想写“{guess}”？" if guess else "运行 drafter check --json 可查看各条规则的编号。")
+        if not isinstance(setting, dict):
+            raise layer.error((key, rid), f"规则“{rid}”的设置应当是映射，如 {{severity: warning}}")
+        for k, v in setting.items():
+            if k == "severity" and v not in SEVERITIES:
+                raise layer.error((key, rid, k), f"严重程度“{v}”无效", hint="只能是 error、warning 或 info。")
+            if k == "enabled" and not isinstance(v, bool):
+                raise layer.error((key, rid, k), "enabled 只能是 true 或 false")
+            if k not in ("severity", "enabled"):
+                raise layer.error((key, rid, k), f"规则设置中未知的键“{k}”", hint="可用的键：severity、enabled。")
+
+
+def _confusions(layer: Located, kp: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
+    """Normalise `wrong: right` and `wrong: {right, note, unless}` entries."""
+    data = layer.data
+    for k in kp:
+        data = data[k]
+    data = data or {}
+    if not isinstance(data, dict):
+        raise layer.error(kp, "错词表应当是“错词: 正确写法”的映射")
+    out: dict[str, dict[str, Any]] = {}
+    for wrong, right in data.items():
+        entry = {"right": right} if isinstance(right, str) else right
+        if not isinstance(entry, dict) or not isinstance(entry.get("right"), str) or not str(wrong).strip():
+            raise layer.error(kp + (wrong,), f"错词“{wrong}”的写法有误",
+                              hint="写成“错词: 正确写法”，或“错词: {right: 正确写法, note: 说明}”。")
+        if str(wrong) == entry["right"]:
+            raise layer.error(kp + (wrong,), f"错词“{wrong}”与正确写法相同")
+        unless = entry.get("unless", [])
+        out[str(wrong)] = {"right": entry["right"], "note": entry.get("note", ""),
+                           "unless": [unless] if isinstance(unless, str) else list(unless)}
+    return out
+
+
+def merge(base: Any, layer: Any) -> Any:
+    """Layer `layer` over `base` (see the module docstring for the rules)."""
+    if not isinstance(base, dict) or not isinstance(layer, dict):
+        return copy.deepcopy(layer)
+    out = dict(base)
+    for key, value in layer.items():
+        if isinstance(key, str) and key.startswith("+"):
+            name = key[1:]
+            old = out.get(name, [])
+            if isinstance(old, dict) and isinstance(value, dict):
+                out[name] = {**old, **value}
+            else:
+                out[name] = list(old) + [v for v in (value if isinstance(value, list) else [value]) if v not in old]
+        else:
+            out[key] = merge(out[key], value) if key in out else copy.deepcopy(value)
+    return out
