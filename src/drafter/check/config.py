@@ -28,6 +28,8 @@ def load_config(unit_file: Path | None = None, user_file: Path | None = None) ->
     """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file."""
     base = load_yaml(builtin_dir() / "rules.yaml", "内置检查规则").data
     base["confusions"] = _confusions(load_yaml(builtin_dir() / "confusions.yaml", "内置错词表"), ())
+    places = load_yaml(builtin_dir() / "places.yaml", "内置地名表").data
+    base["names"]["places"] = list(places["provinces"]) + list(places["cities"])
     for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
         if path is not None:
             layer = load_yaml(Path(path), what)

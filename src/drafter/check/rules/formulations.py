@@ -47,17 +47,23 @@ def check_list(ctx: "Context", spec: dict[str, Any]) -> Iterator[Hit]:
     accepted = set(items) | {a for v in alts.values() for a in v} | set(spec.get("extra_ok", []))
     need = spec.get("min_hits", 2)
     for p in ctx.body:
-        hits = [it for it in accepted if it in p.text]
-        if len(hits) < need or (spec.get("trigger") and not re.search(spec["trigger"], p.text)):
+        if spec.get("trigger") and not re.search(spec["trigger"], p.text):
             continue
         enum = _enumeration(p.text, accepted, spec["item_pattern"])
+        # A list is enumerated in one run (五个好); stages are spread over the paragraph's sentences.
+        where = p.text if spec.get("window") == "paragraph" else "、".join(s[0] for s in enum)
+        hits = [it for it in accepted if it in where]
+        keyword = spec.get("keyword")
+        if len(hits) < (1 if keyword and re.search(keyword, p.text) and len(enum) >= 3 else need):
+            continue
         extra = [s for s in enum if s[0] not in accepted] if spec.get("check_extra", True) else []
         missing = [it for it in items if it not in p.text and not any(a in p.text for a in alts.get(it, []))]
         canon = "、".join(items)
-        for seg, a, b in extra:
-            guess = f"，应为“{missing[0]}”" if len(missing) == 1 else ""
+        paired = len(extra) == len(missing)  # 促进校园和谐 in the place of 促进社会和谐
+        for k, (seg, a, b) in enumerate(extra):
+            guess = f"，应为“{missing[k]}”" if paired else ""
             yield Hit(p, quote(p.text, a, b), f"{spec['name']}中的“{seg}”不是规范表述{guess}", f"规范表述：{canon}。")
-        if missing and not (extra and len(missing) == 1):
+        if missing and not paired:
             yield Hit(p, quote(p.text, *_span(p.text, hits)), f"{spec['name']}不完整，缺少“{'、'.join(missing)}”", f"规范表述：{canon}。")
 
 

@@ -47,21 +47,31 @@ def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, 
     surnames, allow = set(cfg["surnames"]), set(cfg["allow"])
     titles = tuple(sorted(cfg["titles"], key=len, reverse=True))
     toks = tokens(text)
+    places = set(cfg.get("places", []))
     for w, tag, pos in toks:
         rest = text[pos + len(w) :]
         if w in allow or not _HAN.match(w):
             continue
         title = next((t for t in titles if rest.startswith(t)), None)
         if title and w[0] in surnames and len(w) <= 3 and not rest.startswith(title + "们"):
-            yield w, pos, pos + len(w), "person"  # 王书记, 李源潮部长
-        elif tag == "nr" and 2 <= len(w) <= 4 and w[0] in surnames:
-            yield w, pos, pos + len(w), "person"
+            yield w + title, pos, pos + len(w) + len(title), "person"  # 王书记, 李源潮部长
+        elif tag == "nr" and len(w) == 3 and w[0] in surnames and _rare(w[1:]):
+            yield w, pos, pos + len(w), "person"  # 潘留仙 (but not 高水平: 水平 is a common word)
         elif tag == "ns" and len(w) >= 2 and not w.startswith(_GENERIC_START):
             suffix = next((s for s in cfg["unit_suffixes"] if rest.startswith(s)), "")
-            yield w + suffix, pos, pos + len(w) + len(suffix), "place"
+            if suffix or w in places:  # 湖南, 乌鲁木齐市 (but not 城市, 深度: common words jieba tags ns)
+                yield w + suffix, pos, pos + len(w) + len(suffix), "place"
         elif tag == "nr" and w.endswith(titles) and w[0] in surnames and len(w) - _title_len(w, titles) in (1, 2, 3):
             name = w[: len(w) - _title_len(w, titles)]
             yield name, pos, pos + len(name), "person"  # jieba kept 王书记 as one token
+
+
+def _rare(word: str) -> bool:
+    """Not a common word in jieba's dictionary (a given name, not 水平 or 素质)."""
+    _posseg()
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) < 50
 
 
 def _title_len(w: str, titles: tuple[str, ...]) -> int:
@@ -75,8 +85,12 @@ def _is_byline(text: str, cfg: dict[str, Any]) -> bool:
     return " " in text or "\u3000" in text or [t for _, t, _ in tokens(text)] == ["nr"]
 
 
-def _own(name: str, own: tuple[str, ...]) -> bool:
+def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
     bare = re.sub(r"\s+", "", name)
+    for t in sorted(titles, key=len, reverse=True):
+        if bare.endswith(t) and len(bare) > len(t):
+            bare = bare[: -len(t)]
+            break
     return any(bare in o or (len(o) >= 2 and o in bare) for o in (re.sub(r"\s+", "", x) for x in own))
 
 
@@ -85,17 +99,15 @@ def foreign(ctx: "Context") -> Iterator[Hit]:
     cfg = ctx.config["names"]
     found: dict[str, list[Any]] = {}
     for k, p in enumerate(ctx.body):
-        if k < 12 and _is_byline(p.text, cfg):
+        if k < 12 and _is_byline(p.text, cfg) and not _own(p.text, ctx.facts.names):
             found.setdefault(p.text, [p, 0, len(p.text), "person", 0])[4] += 1  # a byline: 罗 之 仁
             continue
         for name, a, b, kind in candidates(p.text, cfg):
-            if name in cfg["allow"] or _own(name, ctx.facts.names):
+            if name in cfg["allow"] or _own(name, ctx.facts.names, tuple(cfg["titles"])):
                 continue
             found.setdefault(name, [p, a, b, kind, 0])[4] += 1
     kinds = {"person": "人名", "place": "地名或单位名"}
     for name, (p, a, b, kind, n) in found.items():
-        if _own(name, ctx.facts.names):
-            continue
         times = f"（共 {n} 处）" if n > 1 else ""
         yield Hit(p, quote(p.text, a, b), f"{kinds[kind]}“{name}”不是本单位的{times}，可能是别的讲话稿留下的",
                   "换成本单位的名称、人名，或在 params.yaml 中填写；确属本单位的，可加入 check.yaml 的 names: +allow: 列表。")

@@ -49,8 +49,18 @@ def word(ctx: "Context") -> Iterator[Hit]:
         spans: list[tuple[int, int]] = []
         for rx in filter(None, (doubled, single, near)):
             for m in rx.finditer(text):
-                if m.group() in allow or any(a <= m.start() < b for a, b in spans):
+                if m.group() in allow or any(a <= m.start() < b for a, b in spans) or _aabb(text, m):
                     continue
                 spans.append(m.span())
                 w = m.group(1)
                 yield Hit(p, quote(text, *m.span()), f"词语重复：“{m.group()}”", f"删去重复的“{w}”。")
+
+
+def _aabb(text: str, m: "re.Match[str]") -> bool:
+    """实实在在, 扎扎实实: a one-character doubling that is half of an AABB word."""
+    if len(m.group(1)) != 1:
+        return False
+    a, b = m.start(), m.end()
+    before = a >= 2 and text[a - 1] == text[a - 2]
+    after = b + 1 < len(text) and text[b] == text[b + 1]
+    return before or after
