@@ -29,14 +29,23 @@ def _segments(text: str) -> list[tuple[str, int, int]]:
 
 
 def _enumeration(text: str, items: set[str], pattern: str) -> list[tuple[str, int, int]]:
-    """Segments that look like items, in runs that contain at least one canonical item."""
-    rx = re.compile(rf"^(?:{pattern})$")
+    """Segments that look like items, in runs that contain at least one canonical item.
+
+    A run may begin inside a segment (活动采取「公开承诺」) and end inside one (「群众评议」等方式).
+    """
+    full, tail, head = (re.compile(f) for f in (rf"^(?:{pattern})$", rf"(?:{pattern})$", rf"^(?:{pattern})"))
     runs: list[list[tuple[str, int, int]]] = [[]]
-    for seg in _segments(text):
-        if rx.match(seg[0]):
-            runs[-1].append(seg)
-        elif runs[-1]:
-            runs.append([])
+    for seg, a, b in _segments(text):
+        if full.match(seg):
+            runs[-1].append((seg, a, b))
+            continue
+        m = head.match(seg)
+        if runs[-1] and m:
+            runs[-1].append((m.group(), a, a + m.end()))
+        runs.append([])
+        m = tail.search(seg)
+        if m:
+            runs[-1].append((m.group(), a + m.start(), b))
     return [s for run in runs if any(x[0] in items for x in run) for s in run]
 
 
