@@ -54,7 +54,49 @@ def validate_layer(layer: Located, known_rules: set[str]) -> dict[str, Any]:
             data[key] = _confusions(layer, (key,))
         elif not isinstance(value, (dict, list)):
             raise layer.error((key,), f"“{key}”下应当是映射或列表")
+    _validate_patterns(layer, data)
     return data
+
+
+# Where rules files hold regular expressions: key paths ('*' = any key); "@key" = the keys are patterns.
+_PATTERNS = (
+    ("leftovers", "placeholders", "@key"), ("leftovers", "todo"), ("leftovers", "template"), ("leftovers", "url"),
+    ("leftovers", "web", "*"), ("numbering", "styles", "*", "pattern"), ("numbering", "variants", "*", "@key"),
+    ("numbering", "announce"), ("formulations", "*", "item_pattern"), ("formulations", "*", "trigger"),
+    ("formulations", "*", "keyword"),
+)
+
+
+def _validate_patterns(layer: Located, data: dict[str, Any]) -> None:
+    """Every regular expression compiles; a broken one is reported at its line."""
+    import re
+
+    for spec in _PATTERNS:
+        for kp, pattern in _walk(data, spec, ()):
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise layer.error(kp, f"正则表达式“{pattern}”有误：{exc.msg}",
+                                  hint="检查括号是否成对；要匹配 ( [ * ? 等符号本身，请在前面加反斜杠。") from exc
+
+
+def _walk(node: Any, spec: tuple[str, ...], kp: tuple[Any, ...]) -> Any:
+    if not spec:
+        yield kp, node
+        return
+    head, rest = spec[0], spec[1:]
+    if head == "@key":
+        if isinstance(node, dict):
+            for k in node:
+                yield kp + (k,), k
+        return
+    if isinstance(node, dict):
+        keys = [k for k in node if head == "*" or str(k).lstrip("+") == head]
+        for k in keys:
+            yield from _walk(node[k], rest, kp + (k,))
+    elif isinstance(node, list) and head == "*":
+        for i, item in enumerate(node):
+            yield from _walk(item, rest, kp + (i,))
 
 
 def _validate_rules(layer: Located, key: Any, rules: Any, known: set[str]) -> None:
