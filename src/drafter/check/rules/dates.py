@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
@@ -32,13 +33,28 @@ def congress_year(n: int) -> int:
     return c["first_year"] + (n - c["first_number"]) * c["interval"]
 
 
-def latest_congress(year: int, month: int) -> int:
-    """The last congress held by year/month (held in `month` of its year)."""
+def latest_congress(when: dt.date) -> int:
+    """The last congress held by `when`: from the era table (exact dates) when it covers the date,
+    else counted from the five-year rhythm (held in the era table's month)."""
+    for era in _eras().get("eras", []):
+        start, end = _day(era.get("from")), _day(era.get("to"))
+        m = re.search(rf"党的({_NUM})大", str(era.get("spirit", "")))
+        if start and end and m and start <= when <= end:
+            return cn_number(m.group(1))
     c = _eras()["congress"]
-    n = c["first_number"] + (year - c["first_year"]) // c["interval"]
-    if congress_year(n) == year and month < c["month"]:
+    n = c["first_number"] + (when.year - c["first_year"]) // c["interval"]
+    if congress_year(n) == when.year and when.month < c["month"]:
         n -= 1
     return n
+
+
+def _day(v: Any) -> dt.date | None:
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v))
+    except ValueError:
+        return None
 
 
 def anniversary(ctx: "Context") -> Iterator[Hit]:
@@ -60,7 +76,7 @@ def congress(ctx: "Context") -> Iterator[Hit]:
     """党的X大 / X届Y中全会 later than the next congress, or older than the latest one."""
     if ctx.date is None:
         return
-    latest = latest_congress(ctx.date.year, ctx.date.month)
+    latest = latest_congress(ctx.date)
     for p in ctx.body:
         for m in _CONGRESS.finditer(p.text):
             n = cn_number(m.group(1) or m.group(2))
