@@ -12,8 +12,8 @@ from typing import Any, Mapping
 from drafter.check.finding import Finding, Report
 from drafter.check.report import format_json, format_table, summary_line
 
-__all__ = ["Finding", "Report", "check_document", "check_file", "find_params", "format_json",
-           "format_table", "summary_line"]
+__all__ = ["Finding", "Report", "check_document", "check_file", "check_summary", "find_params",
+           "format_json", "format_table", "summary_line"]
 
 
 def find_params(path: Path) -> Path | None:
@@ -73,3 +73,15 @@ def check_document(
     chars, r = body_chars(ctx), rate(ctx)
     return Report(findings=findings, path=doc.path, chars=chars, minutes=chars / r,
                   target_minutes=ctx.facts.minutes, rate=r)
+
+
+def check_summary(path: Path, *, params: Mapping[str, Any] | Any | None = None) -> tuple[str, Report]:
+    """For `drafter render`: check the file just written and return (one-line summary, report).
+
+    The line reads like '检查：0 个错误、1 个警告、0 个提示；全文 3012 字，约 15.1 分钟（目标 15 分钟）'
+    followed, when there are findings, by '（运行 drafter check 文件 查看详情）'."""
+    report = check_file(path, params=params)
+    line = summary_line(report)
+    if report.findings:
+        line += f"（运行 drafter check {path} 查看详情）"
+    return line, report
