@@ -121,6 +121,14 @@ EXAMPLES: dict[str, dict[str, list[Ex]]] = {
     "format.align": {"flag": [Ex(docx=_plain), Ex(docx=_good_with(_title_left))], "pass": [Ex(docx=_good)]},
     "format.page_number": {"flag": [Ex(docx=_plain), Ex(docx=_good_with(_no_page_number)), Ex(docx=_good_with(_hyphen_page_number))],
                            "pass": [Ex(docx=_good)]},
+    "text.halfwidth_punct": {
+        "flag": [Ex("同志们:\n开展创先争优活动,是党中央作出的重要部署。"), Ex("召开大会(扩大)。"), Ex("怎么办?")],
+        "pass": [Ex("同志们：\n开展创先争优活动，是党中央作出的重要部署。"), Ex("按照GB/T 9704-2012, A4 纸；时间 9:30。")],
+    },
+    "text.gb2312": {
+        "flag": [Ex("朱镕基同志指出。"), Ex("王堃同志。")],
+        "pass": [Ex("同志们，开展创先争优活动意义重大。")],
+    },
     "leftover.placeholder": {
         "flag": [Ex("请XXX同志讲话。"), Ex("根据中央和**市委的部署，开展活动。"), Ex("时间从20**年6月到年底。"), Ex("某某同志作了重要讲话。")],
         "pass": [Ex("根据中央和市委的部署，开展活动。"), Ex("时间从2010年6月到年底。"), Ex("【待填:学校名称】党委决定开展活动。")],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from drafter.check.rules import confusions, dates, format, formulations, leftovers, length, names, numbering, repetition
+from drafter.check.rules import (confusions, dates, format, formulations, leftovers, length, names, numbering,
+                                 repetition, text)
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -22,6 +23,8 @@ RULES: dict[str, RuleFn] = {
     "format.indent": format.indent,
     "format.align": format.align,
     "format.page_number": format.page_number,
+    "text.halfwidth_punct": text.halfwidth_punct,
+    "text.gb2312": text.gb2312,
     "leftover.placeholder": leftovers.placeholder,
     "leftover.todo": leftovers.todo,
     "leftover.template": leftovers.template,

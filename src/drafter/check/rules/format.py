@@ -29,7 +29,7 @@ def roles(ctx: "Context") -> list[tuple["Paragraph", str]]:
     """Each paragraph with its role, by style name first, else by position and wording."""
     by_style = ctx.config["format"]["styles"]
     out: list[tuple[Paragraph, str]] = []
-    for k, p in enumerate(ctx.doc.paragraphs):
+    for k, p in enumerate(ctx.body):  # web leftovers are reported as such, not as a misformatted title
         role = by_style.get(p.style) or _role_by_text(p, k, out)
         out.append((p, role))
     return out
