@@ -17,6 +17,7 @@ class Ex:
     docx: Callable[[Path], Path] | None = None
     params: dict[str, Any] | None = None
     minutes: float | None = None
+    rules: str | None = None  # a user rules file (YAML text)
 
     def __str__(self) -> str:  # readable pytest ids
         return (self.text or getattr(self.docx, "__name__", "docx"))[:30]
@@ -108,6 +109,12 @@ def _hyphen_page_number(doc: Any) -> None:
             r.text = r.text.replace("—", "-")
 
 
+_SIX_GOOD = """formulations:
+  six_good:
+    name: “六个好”社区
+    items: [居民自治好, 人居环境好, 便民服务好, 管理机制好, 治安稳定好, 社会风尚好]
+    item_pattern: '[\\u4e00-\\u9fff]{4}好'
+"""
 _LONG = "同志们，要认真学习领会上级精神，切实抓好各项工作的落实。" * 100  # 2800 字
 
 EXAMPLES: dict[str, dict[str, list[Ex]]] = {
@@ -196,6 +203,11 @@ EXAMPLES: dict[str, dict[str, list[Ex]]] = {
         "flag": [Ex("活动分阶段进行：广泛发动、安排部署；全面争创、扎实推进；对标定位、晋档升级。")],
         "pass": [Ex("活动分四个阶段：广泛发动、安排部署；全面争创、扎实推进；对标定位、晋档升级；系统总结、完善机制。"),
                  Ex("第一阶段是广泛发动，安排部署。")],
+    },
+    "formula.custom": {
+        "flag": [Ex("把社区建设成居民自治好、人居环境好、便民服务好、管理机制好、治安稳定好的社区。", rules=_SIX_GOOD)],
+        "pass": [Ex("把社区建设成居民自治好、人居环境好、便民服务好、管理机制好、治安稳定好、社会风尚好的社区。", rules=_SIX_GOOD),
+                 Ex("把社区建设成居民自治好、人居环境好、便民服务好、管理机制好、治安稳定好的社区。")],
     },
     "confusion": {
         "flag": [Ex("省委召开了视屏会议。"), Ex("扎实推进创新争优活动。"), Ex("真正把创优争先工作落到实处。"), Ex("做到积极主动、即使准确。"),

@@ -67,3 +67,39 @@ def test_bad_rules_file_names_file_line_and_problem(tmp_path: Path, text: str, l
     e = err.value
     assert e.path == rules and e.line == line
     assert words in e.render()
+
+
+def test_a_unit_adds_its_own_canonical_list_without_code(tmp_path: Path) -> None:
+    (tmp_path / "check.yaml").write_text(
+        "formulations:\n  six_good:\n    rule: formula.six_good\n    name: “六个好”社区\n"
+        "    items: [居民自治好, 人居环境好, 便民服务好, 管理机制好, 治安稳定好, 社会风尚好]\n"
+        "    item_pattern: '[\\u4e00-\\u9fff]{4}好'\n"
+        "rules:\n  formula.six_good: {severity: error}\n", encoding="utf-8")
+    speech = tmp_path / "稿.txt"
+    speech.write_text("把社区建设成居民自治好、人居环境好、便民服务好、管理机制好、治安稳定好的社区。\n", encoding="utf-8")
+    found = check_file(speech).by_rule("formula.six_good")
+    assert [f.severity for f in found] == ["error"] and "社会风尚好" in found[0].message
+
+
+def test_unit_accepts_its_province_fonts(tmp_path: Path) -> None:
+    from tests.check.examples import _body_in_songti, _good_with
+
+    draft = _good_with(_body_in_songti)(tmp_path)
+    assert check_file(draft).by_rule("format.font")
+    (tmp_path / "check.yaml").write_text("format:\n  fonts:\n    +fangsong: [宋体]\n", encoding="utf-8")
+    assert not check_file(draft).by_rule("format.font")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("names:\n  alow: [东湖]\n", 2, "allow"),
+        ("formulations:\n  six:\n    items: [甲好]\n", 2, "缺少 name"),
+        ("formulations:\n  five_good:\n    itmes: [甲好]\n", 3, "items"),
+    ],
+)
+def test_bad_nested_keys(tmp_path: Path, text: str, line: int, words: str) -> None:
+    rules = _write(tmp_path / "bad.yaml", text)
+    with pytest.raises(InputError) as err:
+        load_config(user_file=rules)
+    assert err.value.line == line and words in err.value.render()

@@ -13,9 +13,13 @@ from tests.check.examples import EXAMPLES, Ex
 
 
 def _run(ex: Ex, tmp_path: Path):
+    rules = None
+    if ex.rules is not None:
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(ex.rules, encoding="utf-8")
     if ex.docx is not None:
-        return check_file(ex.docx(tmp_path), params=ex.params or {}, target_minutes=ex.minutes)
-    return check_document(document_from_text(ex.text or ""), params=ex.params, target_minutes=ex.minutes)
+        return check_file(ex.docx(tmp_path), params=ex.params or {}, target_minutes=ex.minutes, rules_path=rules)
+    return check_document(document_from_text(ex.text or ""), params=ex.params, target_minutes=ex.minutes, rules_path=rules)
 
 
 def _cases(kind: str):

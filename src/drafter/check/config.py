@@ -24,6 +24,12 @@ def builtin_dir() -> Path:
     return templates_dir() / "check"
 
 
+# Sections whose second-level keys are fixed (a typo there would be silently ignored otherwise).
+_FIXED = ("leftovers", "numbering", "repetition", "dates", "names", "length", "format")
+_LIST_KEYS = ("name", "items", "item_pattern", "rule", "keyword", "alternatives", "extra_ok", "check_extra",
+              "window", "min_hits", "trigger", "prerequisite")
+
+
 def load_config(unit_file: Path | None = None, user_file: Path | None = None) -> dict[str, Any]:
     """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file."""
     base = load_yaml(builtin_dir() / "rules.yaml", "内置检查规则").data
@@ -33,13 +39,16 @@ def load_config(unit_file: Path | None = None, user_file: Path | None = None) ->
     for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
         if path is not None:
             layer = load_yaml(Path(path), what)
-            base = merge(base, validate_layer(layer, set(base["rules"])))
+            base = merge(base, validate_layer(layer, set(base["rules"]), base))
     return base
 
 
-def validate_layer(layer: Located, known_rules: set[str]) -> dict[str, Any]:
+def validate_layer(layer: Located, known_rules: set[str], base: dict[str, Any] | None = None) -> dict[str, Any]:
     """Check a unit/user rules file; raise the first problem with its file, line and a hint."""
     data = layer.data if layer.data is not None else {}
+    base = base or {}
+    if isinstance(data, dict):
+        known_rules = known_rules | _new_list_rules(data)
     if not isinstance(data, dict):
         raise layer.error((), "检查规则文件的最外层应当是“键: 值”的映射", hint="参见内置的 templates/check/rules.yaml。")
     for key, value in data.items():
@@ -54,6 +63,10 @@ def validate_layer(layer: Located, known_rules: set[str]) -> dict[str, Any]:
             data[key] = _confusions(layer, (key,))
         elif not isinstance(value, (dict, list)):
             raise layer.error((key,), f"“{key}”下应当是映射或列表")
+        elif name in _FIXED and isinstance(value, dict):
+            _known_keys(layer, (key,), value, list(base.get(name, {})))
+        elif name == "formulations" and isinstance(value, dict):
+            _validate_lists(layer, key, value, base.get("formulations", {}))
     _validate_patterns(layer, data)
     return data
 
@@ -97,6 +110,36 @@ def _walk(node: Any, spec: tuple[str, ...], kp: tuple[Any, ...]) -> Any:
     elif isinstance(node, list) and head == "*":
         for i, item in enumerate(node):
             yield from _walk(item, rest, kp + (i,))
+
+
+def _known_keys(layer: Located, kp: tuple[Any, ...], value: dict[str, Any], known: list[str]) -> None:
+    for k in value:
+        if str(k).lstrip("+") not in known:
+            guess = did_you_mean(str(k).lstrip("+"), known)
+            raise layer.error(kp + (k,), f"“{kp[0]}”下未知的设置项“{k}”",
+                              hint=f"您是不是想写“{guess}”？" if guess else f"可用的设置项：{'、'.join(known)}。")
+
+
+def _new_list_rules(data: dict[str, Any]) -> set[str]:
+    """Rule ids of the lists a layer adds under formulations:, so its rules: may set their severity."""
+    lists = data.get("formulations") or data.get("+formulations") or {}
+    if not isinstance(lists, dict):
+        return set()
+    return {str(v.get("rule")) for v in lists.values() if isinstance(v, dict) and v.get("rule")}
+
+
+def _validate_lists(layer: Located, key: Any, lists: dict[str, Any], base: dict[str, Any]) -> None:
+    for name, spec in lists.items():
+        if not isinstance(spec, dict):
+            raise layer.error((key, name), f"规范表述“{name}”应当是映射（name、items、item_pattern …）")
+        _known_keys(layer, (key, name), spec, list(_LIST_KEYS))
+        if name not in base:
+            for need in ("name", "items", "item_pattern"):
+                if need not in spec:
+                    raise layer.error((key, name), f"新增的规范表述“{name}”缺少 {need}",
+                                      hint="参见内置 rules.yaml 中 formulations: 下的写法。")
+        if "items" in spec and (not isinstance(spec["items"], list) or not spec["items"]):
+            raise layer.error((key, name, "items"), "items 应当是非空列表")
 
 
 def _validate_rules(layer: Located, key: Any, rules: Any, known: set[str]) -> None:

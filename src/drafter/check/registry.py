@@ -42,6 +42,7 @@ RULES: dict[str, RuleFn] = {
     "formula.requirements": formulations.requirements,
     "formula.methods": formulations.methods,
     "formula.stages": formulations.stages,
+    "formula.custom": formulations.custom,
     "confusion": confusions.confusion,
     "date.anniversary": dates.anniversary,
     "date.congress": dates.congress,

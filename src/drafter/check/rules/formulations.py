@@ -96,3 +96,16 @@ five_lead = _rule("five_lead")
 requirements = _rule("requirements")
 methods = _rule("methods")
 stages = _rule("stages")
+
+BUILT_IN = ("five_good", "five_lead", "requirements", "methods", "stages")
+
+
+def custom(ctx: "Context") -> Iterator[Hit]:
+    """Lists a unit added in its own rules file (formulations: 六个好: {…}); each reports under its `rule`."""
+    for key, spec in ctx.config["formulations"].items():
+        if key in BUILT_IN or not spec:
+            continue
+        rid = spec.get("rule") or "formula.custom"
+        for hit in check_list(ctx, spec):
+            hit.rule = rid
+            yield hit
