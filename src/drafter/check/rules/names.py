@@ -53,7 +53,7 @@ def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, 
         if w in allow or not _HAN.match(w):
             continue
         title = next((t for t in titles if rest.startswith(t)), None)
-        if title and w[0] in surnames and len(w) <= 3 and not rest.startswith(title + "们"):
+        if title and w[0] in surnames and len(w) <= 3 and not rest.startswith(title + "们") and _namelike(w, tag):
             yield w + title, pos, pos + len(w) + len(title), "person"  # 王书记, 李源潮部长
         elif tag == "nr" and len(w) == 3 and w[0] in surnames and _rare(w[1:]):
             yield w, pos, pos + len(w), "person"  # 潘留仙 (but not 高水平: 水平 is a common word)
@@ -64,6 +64,18 @@ def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, 
         elif tag == "nr" and w.endswith(titles) and w[0] in surnames and len(w) - _title_len(w, titles) in (1, 2, 3):
             name = w[: len(w) - _title_len(w, titles)]
             yield name, pos, pos + len(name), "person"  # jieba kept 王书记 as one token
+
+
+_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "v", "m", "f")  # 向书记汇报, 于书记, 任何同志: not surnames
+
+
+def _namelike(word: str, tag: str) -> bool:
+    """A surname alone (王), or a tagged / unknown full name (李源潮), not a common word (任何)."""
+    if tag.startswith("nr"):
+        return True
+    if len(word) == 1:
+        return not tag.startswith(_FUNCTION_TAGS)
+    return _rare(word) and _rare(word[1:])
 
 
 def _rare(word: str) -> bool:
