@@ -224,6 +224,19 @@ class _Resolver:
                 return el.get(_W + attr)
         return None
 
+    @staticmethod
+    def _pair(levels: list[Any], first: str, hanging: str) -> int | None:
+        """firstLine/hanging exclude each other: the nearest level giving either decides (hanging < 0)."""
+        for x in levels:
+            ind = x.find(_W + "ind")
+            if ind is None:
+                continue
+            if ind.get(_W + hanging) is not None:
+                return -(_int(ind.get(_W + hanging)) or 0)
+            if ind.get(_W + first) is not None:
+                return _int(ind.get(_W + first))
+        return None
+
     def paragraph(self, p: Any) -> ParaFormat:
         runs = [r for r in p.iter(_W + "r") if "".join(t.text or "" for t in r.findall(_W + "t")).strip()]
         # The run carrying most of the text speaks for the paragraph (a run-in heading's first run may differ).
@@ -232,9 +245,8 @@ class _Resolver:
         sz = self._first(rlev, "sz")
         plev = self._ppr_levels(p)
         jc = self._first(plev, "jc")
-        fl_chars = self._attr(plev, "ind", "firstLineChars")
-        first_line = self._attr(plev, "ind", "firstLine")
-        hanging = self._attr(plev, "ind", "hanging")
+        fl_chars = self._pair(plev, "firstLineChars", "hangingChars")
+        first_line = self._pair(plev, "firstLine", "hanging")
         return ParaFormat(
             east_asia=self._run_font(rlev),
             size=int(sz.get(_W + "val")) / 2 if sz is not None else None,
@@ -242,8 +254,8 @@ class _Resolver:
             align=jc.get(_W + "val") if jc is not None else None,
             line=_int(self._attr(plev, "spacing", "line")),
             line_rule=self._attr(plev, "spacing", "lineRule"),
-            first_line_chars=_int(fl_chars),
-            first_line=_int(first_line) if first_line is not None else (-_int(hanging) if hanging else None),
+            first_line_chars=fl_chars or None,  # 0 chars = "not in characters": the twips value applies
+            first_line=first_line,
         )
 
 
