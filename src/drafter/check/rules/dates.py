@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from drafter.check.context import Context
 
 _NUM = "[一二三四五六七八九十]+"
-_ANNIV = re.compile(r"建党\s*(\d{2,3})\s*周年|党的\s*(\d{2,3})\s*(?:岁)?华诞|建党(" + _NUM + r")周年")
+_ANNIV = re.compile(r"(?:建党|党成立|中国共产党成立)\s*(\d{2,3}|[一二三四五六七八九十百零〇]+)\s*周年")
 _CONGRESS = re.compile(rf"({_NUM})大|第({_NUM})次全国代表大会")
 _PLENUM = re.compile(rf"({_NUM})届({_NUM})中全会")
 
@@ -65,8 +65,7 @@ def anniversary(ctx: "Context") -> Iterator[Hit]:
     this, nxt = ctx.date.year - founded, ctx.date.year + 1 - founded
     for p in ctx.body:
         for m in _ANNIV.finditer(p.text):
-            raw = next(g for g in m.groups() if g)
-            n = cn_number(raw) if not raw.isdigit() else int(raw)
+            n = cn_number(m.group(1))
             if n not in (this, nxt):
                 yield Hit(p, quote(p.text, *m.span()), f"“{m.group()}”与讲话日期 {ctx.date:%Y年%-m月%-d日} 不符（当年是建党 {this} 周年）",
                           f"改为“建党{this}周年”或“建党{nxt}周年”（{ctx.date.year + 1}年）。")

@@ -18,6 +18,10 @@ def cn_number(s: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23; Arabic digits pass through."""
     if s.isdigit():
         return int(s)
+    if "百" in s:  # 一百零五 → 105 (anniversaries)
+        hundreds, _, rest = s.partition("百")
+        rest = rest.lstrip("零〇")
+        return _DIGITS.get(hundreds, 1) * 100 + (cn_number(rest) if rest else 0)
     if "十" not in s:
         return _DIGITS.get(s, 0) if len(s) == 1 else 0
     tens, _, ones = s.partition("十")
