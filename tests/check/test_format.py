@@ -67,3 +67,20 @@ def test_fresh_drafter_draft_reports_nothing(tmp_path: Path) -> None:
     report = check_file(result.output_path, params=result.params_path)
     assert not report.failed("error"), [(f.rule, f.message) for f in report.findings]
     assert report.rules() <= {"leftover.todo"}
+
+
+def test_subtitle_may_be_kaiti_or_fangsong(tmp_path: Path) -> None:
+    rows = [GOOD_SPEECH[0], ("称呼", "——在城东中学创先争优活动动员大会上的讲话")] + GOOD_SPEECH[1:]
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    path = build_gbt_docx(tmp_path / "d.docx", rows)
+    doc = Document(str(path))
+    doc.paragraphs[1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.paragraphs[1].style = doc.styles["Normal"]
+    doc.paragraphs[1].paragraph_format.first_line_indent = 0
+    doc.paragraphs[1].paragraph_format.element.pPr.ind.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}firstLineChars", "0")
+    doc.save(str(path))
+    report = check_file(path, params=dict(GOOD_PARAMS, minutes=3))
+    assert report.findings == [], [(f.rule, f.message) for f in report.findings]

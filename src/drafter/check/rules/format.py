@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from drafter.check.context import Context
     from drafter.readers import Paragraph
 
-ROLE_ZH = {"title": "标题", "speaker": "讲话人/日期行", "salutation": "称呼", "heading1": "一级标题",
+ROLE_ZH = {"title": "标题", "subtitle": "副标题", "speaker": "讲话人/日期行", "salutation": "称呼", "heading1": "一级标题",
            "heading2": "二级标题", "heading3": "三级标题", "heading4": "四级标题", "body": "正文"}
 _TWIPS_PER_MM = 1440 / 25.4
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -39,6 +39,8 @@ def _role_by_text(p: "Paragraph", k: int, before: list[tuple["Paragraph", str]])
     text, prev = p.text, [r for _, r in before]
     if k == 0:
         return "title"
+    if "salutation" not in prev and "body" not in prev and text.startswith("——"):
+        return "subtitle"
     if "salutation" not in prev and len(text) <= 16 and text.endswith(("：", ":")):
         return "salutation"
     if "salutation" not in prev and "body" not in prev and (len(text) <= 24 and (p.fmt and p.fmt.align == "center" or _SPEAKER.match(text))):
@@ -75,7 +77,8 @@ def font(ctx: "Context") -> Iterator[Hit]:
     fonts = ctx.config["format"]["fonts"]
 
     def judge(p: "Paragraph", spec: dict[str, Any]) -> tuple[str, str, str] | None:
-        ok = fonts[spec["font"]]
+        groups = spec["font"] if isinstance(spec["font"], list) else [spec["font"]]
+        ok = [name for g in groups for name in fonts[g]]
         got = p.fmt.east_asia if p.fmt else None  # type: ignore[union-attr]
         if got in ok:
             return None
