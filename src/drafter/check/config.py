@@ -74,7 +74,7 @@ def validate_layer(layer: Located, known_rules: set[str], base: dict[str, Any] |
 # Where rules files hold regular expressions: key paths ('*' = any key); "@key" = the keys are patterns.
 _PATTERNS = (
     ("leftovers", "placeholders", "@key"), ("leftovers", "todo"), ("leftovers", "template"), ("leftovers", "url"),
-    ("leftovers", "web", "*"), ("numbering", "styles", "*", "pattern"), ("numbering", "variants", "*", "@key"),
+    ("leftovers", "web", "*"), ("numbering", "styles", "*", "pattern"), ("numbering", "variants", "*", "@key"), ("numbering", "wrong", "@key"),
     ("numbering", "announce"), ("formulations", "*", "item_pattern"), ("formulations", "*", "trigger"),
     ("formulations", "*", "keyword"),
 )

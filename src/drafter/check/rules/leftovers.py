@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
 
@@ -24,9 +24,10 @@ def web_paragraphs(ctx: "Context") -> set[int]:
     return out
 
 
-def _matches(ctx: "Context", pattern: str) -> Iterator[tuple[object, re.Match[str]]]:
+def _matches(ctx: "Context", pattern: str, *, junk_too: bool = False) -> Iterator[tuple[Any, re.Match[str]]]:
+    """Matches in the speech (and in web leftovers too when `junk_too`: URLs are worth naming there)."""
     rx = re.compile(pattern)
-    for p in ctx.doc.paragraphs:
+    for p in ctx.doc.paragraphs if junk_too else ctx.body:
         for m in rx.finditer(p.text):
             yield p, m
 
@@ -57,7 +58,7 @@ def template(ctx: "Context") -> Iterator[Hit]:
 
 def url(ctx: "Context") -> Iterator[Hit]:
     """Web addresses: a speech read aloud has none."""
-    for p, m in _matches(ctx, ctx.config["leftovers"]["url"]):
+    for p, m in _matches(ctx, ctx.config["leftovers"]["url"], junk_too=True):
         yield Hit(p, quote(p.text, *m.span()), f"网址“{m.group()}”", "删除网址（多半是从网页复制时带进来的）。")
 
 

@@ -105,7 +105,8 @@ def repeat(ctx: "Context") -> Iterator[Hit]:
 
 
 def mixed(ctx: "Context") -> Iterator[Hit]:
-    """One numbering level written two ways (1、 and 1. ; （一） and (一))."""
+    """One numbering level written two ways (1、 and 1. ; （一） and (一)), or a mark written wrong."""
+    yield from wrong(ctx)
     variants = ctx.config["numbering"].get("variants", {})
     for style, forms in variants.items():
         used: dict[str, list[Any]] = {}
@@ -122,6 +123,17 @@ def mixed(ctx: "Context") -> Iterator[Hit]:
                 if name != main:
                     p = paras[0]
                     yield Hit(p, quote(p.text, 0, 6), f"序号写法不一致：多数用“{main}”，这里用“{name}”（共 {len(paras)} 处）", f"统一写作“{main}”。")
+
+
+def wrong(ctx: "Context") -> Iterator[Hit]:
+    """Marks that are wrong whatever else the speech uses: （一）、 and 一. (reported as numbering.mixed)."""
+    for rx, why in ctx.config["numbering"].get("wrong", {}).items():
+        for mk in markers(ctx):
+            m = re.search(rx, mk.para.text)
+            if m:
+                yield Hit(mk.para, quote(mk.para.text, *m.span()), f"序号写法不规范：{why}", f"改为“{_label(ctx, mk.style, mk.n)}”。",
+                          rule="numbering.mixed")
+                break
 
 
 def count(ctx: "Context") -> Iterator[Hit]:
