@@ -7,6 +7,7 @@ Mappings merge key by key; lists and scalars replace; a key written `+name` appe
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,21 @@ _LIST_KEYS = ("name", "items", "item_pattern", "rule", "keyword", "alternatives"
 
 def load_config(unit_file: Path | None = None, user_file: Path | None = None) -> dict[str, Any]:
     """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file."""
-    base = load_yaml(builtin_dir() / "rules.yaml", "内置检查规则").data
-    base["confusions"] = _confusions(load_yaml(builtin_dir() / "confusions.yaml", "内置错词表"), ())
-    places = load_yaml(builtin_dir() / "places.yaml", "内置地名表").data
-    base["names"]["places"] = list(places["provinces"]) + list(places["cities"])
+    base = copy.deepcopy(_builtin(builtin_dir()))
     for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
         if path is not None:
             layer = load_yaml(Path(path), what)
             base = merge(base, validate_layer(layer, set(base["rules"]), base))
+    return base
+
+
+@lru_cache(maxsize=4)
+def _builtin(folder: Path) -> dict[str, Any]:
+    """The packaged settings (read once per process; callers get a deep copy)."""
+    base = load_yaml(folder / "rules.yaml", "内置检查规则").data
+    base["confusions"] = _confusions(load_yaml(folder / "confusions.yaml", "内置错词表"), ())
+    places = load_yaml(folder / "places.yaml", "内置地名表").data
+    base["names"]["places"] = list(places["provinces"]) + list(places["cities"])
     return base
 
 
