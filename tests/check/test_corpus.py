@@ -19,7 +19,7 @@ KNOWN_FAULTS: dict[str, list[tuple[str, str]]] = {
     "002": [("numbering.count", "三点意见"), ("leftover.url", "wenmi123"), ("leftover.web", "本文"),
             ("names.foreign", "乌鲁木齐"), ("names.foreign", "李源潮")],
     "003": [("confusion", "即使准确"), ("confusion", "实际苦难"), ("confusion", "基础组织"),
-            ("formula.five_lead", "带头维护稳定"), ("names.foreign", "潘留仙"), ("names.foreign", "罗 之 仁"),
+            ("formula.five_lead", "带头维护稳定"), ("names.foreign", "潘留仙"), ("names.foreign", "罗 之 仁"), ("names.foreign", "湖南涉外经济学院"),
             ("leftover.web", "范文")],
     "004": [("confusion", "视屏"), ("leftover.placeholder", "20**年"), ("structure.truncated", "对照创先争优标"),
             ("leftover.url", "qiuzhi56"), ("names.foreign", "湖南"), ("formula.stages", "系统总结")],

@@ -48,6 +48,8 @@ def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, 
     titles = tuple(sorted(cfg["titles"], key=len, reverse=True))
     toks = tokens(text)
     places = set(cfg.get("places", []))
+    institutions = tuple(cfg["institutions"])
+    units = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, institutions))})")
     for w, tag, pos in toks:
         rest = text[pos + len(w) :]
         if w in allow or not _HAN.match(w):
@@ -59,8 +61,13 @@ def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, 
             yield w, pos, pos + len(w), "person"  # 潘留仙 (but not 高水平: 水平 is a common word)
         elif tag == "ns" and len(w) >= 2 and not w.startswith(_GENERIC_START):
             suffix = next((s for s in cfg["unit_suffixes"] if rest.startswith(s)), "")
-            if suffix or w in places:  # 湖南, 乌鲁木齐市 (but not 城市, 深度: common words jieba tags ns)
+            unit = units.match(rest) if not suffix else None
+            if unit:  # 湖南涉外经济学院
+                yield w + unit.group(), pos, pos + len(w) + unit.end(), "place"
+            elif suffix or w in places:  # 湖南, 乌鲁木齐市 (but not 城市, 深度: common words jieba tags ns)
                 yield w + suffix, pos, pos + len(w) + len(suffix), "place"
+        elif tag == "nt" and w.endswith(institutions) and len(w) > 2 and w not in allow:
+            yield w, pos, pos + len(w), "place"  # 清华大学
         elif tag == "nr" and w.endswith(titles) and w[0] in surnames and len(w) - _title_len(w, titles) in (1, 2, 3):
             name = w[: len(w) - _title_len(w, titles)]
             yield name, pos, pos + len(name), "person"  # jieba kept 王书记 as one token
