@@ -96,6 +96,8 @@ def test_unit_accepts_its_province_fonts(tmp_path: Path) -> None:
         ("names:\n  alow: [东湖]\n", 2, "allow"),
         ("formulations:\n  six:\n    items: [甲好]\n", 2, "缺少 name"),
         ("formulations:\n  five_good:\n    itmes: [甲好]\n", 3, "items"),
+        ("length:\n  rate: 快\n", 2, "数字"),
+        ("names:\n  allow: 东湖\n", 2, "列表"),
     ],
 )
 def test_bad_nested_keys(tmp_path: Path, text: str, line: int, words: str) -> None:

@@ -31,6 +31,7 @@ def check_file(
 ) -> Report:
     """Read and check one file. `params` is a mapping, a params object, or a path to params.yaml;
     when None, a params.yaml beside the file is used. Unit rules come from check.yaml beside it."""
+    from drafter.check.config import UNIT_FILE
     from drafter.check.context import read_params
     from drafter.readers import read_document
 
@@ -40,7 +41,7 @@ def check_file(
         params = find_params(path)
     if isinstance(params, (str, Path)):
         params = read_params(Path(params))
-    unit = Path(path).resolve().parent / "check.yaml"
+    unit = Path(path).resolve().parent / UNIT_FILE
     return check_document(doc, rules_path=rules_path, unit_rules=unit if unit.is_file() else None,
                           params=params, target_minutes=target_minutes)
 

@@ -73,6 +73,7 @@ def validate_layer(layer: Located, known_rules: set[str], base: dict[str, Any] |
             raise layer.error((key,), f"“{key}”下应当是映射或列表")
         elif name in _FIXED and isinstance(value, dict):
             _known_keys(layer, (key,), value, list(base.get(name, {})))
+            _same_types(layer, (key,), value, base.get(name, {}))
         elif name == "formulations" and isinstance(value, dict):
             _validate_lists(layer, key, value, base.get("formulations", {}))
     _validate_patterns(layer, data)
@@ -126,6 +127,19 @@ def _known_keys(layer: Located, kp: tuple[Any, ...], value: dict[str, Any], know
             guess = did_you_mean(str(k).lstrip("+"), known)
             raise layer.error(kp + (k,), f"“{kp[0]}”下未知的设置项“{k}”",
                               hint=f"您是不是想写“{guess}”？" if guess else f"可用的设置项：{'、'.join(known)}。")
+
+
+def _same_types(layer: Located, kp: tuple[Any, ...], value: dict[str, Any], base: dict[str, Any]) -> None:
+    """A setting keeps the kind of value the built-in one has (a number stays a number, a list a list)."""
+    kinds = ((bool,), (int, float), (str,), (list,), (dict,))
+    for k, v in value.items():
+        old = base.get(str(k).lstrip("+"))
+        want = next((t for t in kinds if isinstance(old, t)), None)
+        if str(k).startswith("+") and isinstance(old, list):
+            want = (list, str)
+        if want and not isinstance(v, want) or (want == (int, float) and isinstance(v, bool)):
+            zh = {bool: "true 或 false", int: "数字", str: "文字", list: "列表（[甲, 乙]）", dict: "映射（键: 值）"}
+            raise layer.error(kp + (k,), f"“{k}”的值应当是{zh[want[0]]}", hint=f"内置的写法是：{k}: {old}")
 
 
 def _new_list_rules(data: dict[str, Any]) -> set[str]:
