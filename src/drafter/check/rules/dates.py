@@ -91,9 +91,15 @@ def _judge(ctx: "Context", p: Any, m: re.Match[str], n: int, latest: int, what: 
     if n > latest + 1:
         yield Hit(p, quote(p.text, *m.span()), f"{when}时{what}尚未召开（最近一次是党的{cn_numeral(latest)}大）",
                   f"核对届次：讲话时最新的是党的{cn_numeral(latest)}大，下一次是党的{cn_numeral(latest + 1)}大。")
-    elif n < latest:
+    elif n < latest and _as_current(p.text, m):
         yield Hit(p, quote(p.text, *m.span()), f"{what}不是{when}时最新的一届（已召开党的{cn_numeral(latest)}大）",
                   f"改用党的{cn_numeral(latest)}大及其全会的精神；若是回顾历史，可忽略。")
+
+
+def _as_current(text: str, m: re.Match[str]) -> bool:
+    """Cited as the spirit to study now (学习贯彻…精神), not as history (十一届三中全会以来)."""
+    before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 12]
+    return bool(re.search(r"学习|贯彻|落实|领会", before) or re.match(r"[^，。；]{0,10}?精神", after))
 
 
 def era(ctx: "Context") -> Iterator[Hit]:
