@@ -134,6 +134,27 @@ def phrases_cmd(
     echo(f"共 {len(entries)} 条。")
 
 
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., help="要检查的讲话稿：.docx、.txt 或 .md（不限于 drafter 生成的稿子）。"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果，供其他程序读取。"),
+    fail_on: str = typer.Option("error", "--fail-on", help="出现哪一级问题时以退出码 1 结束：error 错误（默认）、warning 警告、info 提示。"),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="个人检查规则文件（YAML），覆盖内置规则和单位的 check.yaml。"),
+    params: Optional[Path] = typer.Option(None, "--params", help="参数文件 params.yaml：其中的单位、人名不算外来名称，日期、时长用于核对。默认使用稿子旁边的 params.yaml。"),
+    minutes: Optional[float] = typer.Option(None, "--minutes", help="目标讲话时长（分钟），据此核对字数。"),
+) -> None:
+    """检查讲话稿：版式、残留、序号、重复、规范表述、错别字、日期、外来名称、篇幅。"""
+    from drafter.check import check_file, format_json, format_table
+    from drafter.errors import EXIT_FINDINGS, InputError
+
+    if fail_on not in ("error", "warning", "info"):
+        raise InputError(f"--fail-on 的值“{fail_on}”无效", hint="只能是 error、warning 或 info。")
+    report = check_file(file, rules_path=rules, params=params, target_minutes=minutes)
+    echo(format_json(report) if as_json else format_table(report))
+    if report.failed(fail_on):
+        raise SystemExit(EXIT_FINDINGS)  # not typer.Exit: main() runs the app with standalone_mode=False, which would swallow its code
+
+
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
     try:

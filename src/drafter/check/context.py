@@ -1,0 +1,115 @@
+"""What every rule sees: the document, the merged settings and the speech's own facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping
+
+from drafter.readers import Document, Paragraph
+
+# params.yaml keys that hold the user's own names (never reported as foreign).
+NAME_KEYS = ("unit", "speaker", "speaker_title", "superior", "meeting", "secretary", "title")
+
+
+@dataclass(frozen=True)
+class SpeechFacts:
+    """Facts about the speech that come from its params (or the text): own names, date, target length."""
+
+    names: tuple[str, ...] = ()
+    date: dt.date | None = None
+    minutes: float | None = None
+    rate: int | None = None
+
+
+def read_params(path: Path) -> dict[str, Any]:
+    """params.yaml as a plain mapping (the typed loader lives in drafter.params; switch here when it lands)."""
+    from drafter.yamlio import load_yaml
+
+    data = load_yaml(path, "参数文件").data
+    return data if isinstance(data, dict) else {}
+
+
+def speech_facts(params: Mapping[str, Any] | Any | None, minutes: float | None = None) -> SpeechFacts:
+    """Own names, date, minutes and rate from a params mapping or a params object; `minutes` wins."""
+    if params is None:
+        return SpeechFacts(minutes=minutes)
+
+    def get(key: str) -> Any:
+        return params.get(key) if isinstance(params, Mapping) else getattr(params, key, None)
+
+    names = tuple(str(get(k)).strip() for k in NAME_KEYS if get(k))
+    return SpeechFacts(
+        names=names,
+        date=_as_date(get("date")),
+        minutes=minutes if minutes is not None else _as_float(get("minutes")),
+        rate=int(get("rate")) if _as_float(get("rate")) else None,
+    )
+
+
+def _as_float(v: Any) -> float | None:
+    try:
+        return float(v) if v is not None and v != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        m = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", v.strip())
+        if m:
+            try:
+                return dt.date(*map(int, m.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass
+class Context:
+    """The document plus settings; `body` skips paragraphs that are web leftovers."""
+
+    doc: Document
+    config: dict[str, Any]
+    facts: SpeechFacts = field(default_factory=SpeechFacts)
+
+    @cached_property
+    def junk(self) -> set[int]:
+        """Indexes of paragraphs that are text copied from a web page, not speech."""
+        from drafter.check.rules.leftovers import web_paragraphs
+
+        return web_paragraphs(self)
+
+    @property
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.doc.paragraphs if p.index not in self.junk]
+
+    @cached_property
+    def date(self) -> dt.date | None:
+        """The speech's date: from params, else a date line near the top (（2010年7月5日）)."""
+        if self.facts.date:
+            return self.facts.date
+        for p in self.body[:12]:
+            m = _DATE.search(p.text)
+            if m and len(p.text) <= 20:
+                try:
+                    return dt.date(*map(int, m.groups()))
+                except ValueError:
+                    continue
+        return None
+
+    def severity(self, rule: str) -> str:
+        return self.config["rules"].get(rule, {}).get("severity", "warning")
+
+    def enabled(self, rule: str) -> bool:
+        return self.config["rules"].get(rule, {}).get("enabled", True)

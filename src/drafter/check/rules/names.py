@@ -1,0 +1,132 @@
+"""Names that are not the user's own: people (王书记, 李源潮部长), places (乌鲁木齐) and units built on them.
+
+jieba's part-of-speech tags (nr person, ns place) find candidates but are noisy (师生, 重大意义 come
+out as names), so a candidate must also fit a pattern: a surname starting a word and a title after
+it, a tagged person name starting with a common surname, a bare byline under the title, or a
+tagged place not in the genre whitelist. Names from params (unit, speaker, superior, …) never count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterator
+
+from drafter.check.finding import Hit, quote
+
+if TYPE_CHECKING:
+    from drafter.check.context import Context
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_BYLINE = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
+_GENERIC_START = tuple("全本我各该外省市县区乡镇村")
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """(word, tag, start offset) for each jieba token."""
+    out, pos = [], 0
+    for pair in _posseg().cut(text):
+        out.append((pair.word, pair.flag, pos))
+        pos += len(pair.word)
+    return out
+
+
+def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, str]]:
+    """(name, start, end, kind) for each name-like span in one paragraph."""
+    surnames, allow = set(cfg["surnames"]), set(cfg["allow"])
+    titles = tuple(sorted(cfg["titles"], key=len, reverse=True))
+    toks = tokens(text)
+    places = set(cfg.get("places", []))
+    institutions = tuple(cfg["institutions"])
+    units = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, institutions))})")
+    for w, tag, pos in toks:
+        rest = text[pos + len(w) :]
+        if w in allow or not _HAN.match(w):
+            continue
+        title = next((t for t in titles if rest.startswith(t)), None)
+        if title and w[0] in surnames and len(w) <= 3 and not rest.startswith(title + "们") and _namelike(w, tag):
+            yield w + title, pos, pos + len(w) + len(title), "person"  # 王书记, 李源潮部长
+        elif tag == "nr" and len(w) == 3 and w[0] in surnames and _rare(w[1:]):
+            yield w, pos, pos + len(w), "person"  # 潘留仙 (but not 高水平: 水平 is a common word)
+        elif tag == "ns" and len(w) >= 2 and not w.startswith(_GENERIC_START):
+            suffix = next((s for s in cfg["unit_suffixes"] if rest.startswith(s)), "")
+            unit = units.match(rest) if not suffix else None
+            if unit:  # 湖南涉外经济学院
+                yield w + unit.group(), pos, pos + len(w) + unit.end(), "place"
+            elif suffix or w in places:  # 湖南, 乌鲁木齐市 (but not 城市, 深度: common words jieba tags ns)
+                yield w + suffix, pos, pos + len(w) + len(suffix), "place"
+        elif tag == "nt" and w.endswith(institutions) and len(w) > 2 and w not in allow:
+            yield w, pos, pos + len(w), "place"  # 清华大学
+        elif tag == "nr" and w.endswith(titles) and w[0] in surnames and len(w) - _title_len(w, titles) in (1, 2, 3):
+            name = w[: len(w) - _title_len(w, titles)]
+            yield name, pos, pos + len(name), "person"  # jieba kept 王书记 as one token
+
+
+_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "v", "m", "f")  # 向书记汇报, 于书记, 任何同志: not surnames
+
+
+def _namelike(word: str, tag: str) -> bool:
+    """A surname alone (王), or a tagged / unknown full name (李源潮), not a common word (任何)."""
+    if tag.startswith("nr"):
+        return True
+    if len(word) == 1:
+        return not tag.startswith(_FUNCTION_TAGS)
+    return _rare(word) and _rare(word[1:])
+
+
+def _rare(word: str) -> bool:
+    """Not a common word in jieba's dictionary (a given name, not 水平 or 素质)."""
+    _posseg()
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) < 50
+
+
+def _title_len(w: str, titles: tuple[str, ...]) -> int:
+    return next((len(t) for t in titles if w.endswith(t)), 0)
+
+
+def _is_byline(text: str, cfg: dict[str, Any]) -> bool:
+    """A short line that is only a person's name (spaced out like 罗 之 仁, or tagged as a name)."""
+    if not _BYLINE.match(text) or text[0] not in cfg["surnames"]:
+        return False
+    return " " in text or "\u3000" in text or [t for _, t, _ in tokens(text)] == ["nr"]
+
+
+def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
+    bare = re.sub(r"\s+", "", name)
+    for t in sorted(titles, key=len, reverse=True):
+        if bare.endswith(t) and len(bare) > len(t):
+            bare = bare[: -len(t)]
+            break
+    return any(bare in o or (len(o) >= 2 and o in bare) for o in (re.sub(r"\s+", "", x) for x in own))
+
+
+def foreign(ctx: "Context") -> Iterator[Hit]:
+    """One finding per distinct foreign name, at its first occurrence."""
+    cfg = ctx.config["names"]
+    found: dict[str, list[Any]] = {}
+    for k, p in enumerate(ctx.body):
+        if k < 12 and _is_byline(p.text, cfg) and not _own(p.text, ctx.facts.names):
+            found.setdefault(p.text, [p, 0, len(p.text), "person", 0])[4] += 1  # a byline: 罗 之 仁
+            continue
+        for name, a, b, kind in candidates(p.text, cfg):
+            if name in cfg["allow"] or _own(name, ctx.facts.names, tuple(cfg["titles"])):
+                continue
+            found.setdefault(name, [p, a, b, kind, 0])[4] += 1
+    kinds = {"person": "人名", "place": "地名或单位名"}
+    for name, (p, a, b, kind, n) in found.items():
+        times = f"（共 {n} 处）" if n > 1 else ""
+        yield Hit(p, quote(p.text, a, b), f"{kinds[kind]}“{name}”不是本单位的{times}，可能是别的讲话稿留下的",
+                  "换成本单位的名称、人名，或在 params.yaml 中填写；确属本单位的，可加入 check.yaml 的 names: +allow: 列表。")

@@ -1,0 +1,45 @@
+"""字数 as Word counts it, and the one-line summary render prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.check import check_document, summary_line
+from drafter.check.rules.length import char_count
+from drafter.readers import document_from_text
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("同志们：", 4),
+        ("建党90周年", 5),  # 90 is one word
+        ("GB/T 9704", 3),  # GB, T, 9704; the slash and the space are not counted
+        ("“五个好”、“五带头”。", 12),
+        ("一　二 三", 3),
+        ("Times New Roman 字体", 5),
+        ("……——", 4),
+    ],
+)
+def test_char_count(text: str, count: int) -> None:
+    assert char_count(text) == count
+
+
+def test_summary_line() -> None:
+    report = check_document(document_from_text("同志们：\n召开视屏会议。"), target_minutes=15)
+    line = summary_line(report)
+    assert line.startswith("检查：1 个错误、1 个警告、0 个提示") and "目标 15 分钟" in line
+
+
+@pytest.mark.parametrize(
+    ("day", "latest"),
+    [("2010-07-05", 17), ("2012-11-20", 17), ("2017-10-17", 18), ("2017-10-18", 19), ("2022-10-01", 19),
+     ("2022-10-16", 20), ("2026-11-21", 20), ("2028-03-01", 21), ("2005-01-01", 16)],
+)
+# 2012-11-20: the era table keeps 十七大 to the end of 2012, so drafts and checks agree (十八大 is still accepted as "next").
+def test_latest_congress(day: str, latest: int) -> None:
+    import datetime as dt
+
+    from drafter.check.rules.dates import latest_congress
+
+    assert latest_congress(dt.date.fromisoformat(day)) == latest
