@@ -36,6 +36,7 @@ class DateFacts:
     next_congress_year: int
     last_congress: str  # 二十大
     era: Era
+    last_congress_number: int = 0
 
 
 def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
@@ -58,6 +59,7 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
         next_congress_year=held(n).year,
         last_congress=f"{cn_number(n - 1)}大",
         era=era,
+        last_congress_number=n - 1,
     )
 
 

@@ -34,18 +34,10 @@ def congress_year(n: int) -> int:
 
 
 def latest_congress(when: dt.date) -> int:
-    """The last congress held by `when`: from the era table (exact dates) when it covers the date,
-    else counted from the five-year rhythm (held in the era table's month)."""
-    for era in _eras().get("eras", []):
-        start, end = _day(era.get("from")), _day(era.get("to"))
-        m = re.search(rf"党的({_NUM})大", str(era.get("spirit", "")))
-        if start and end and m and start <= when <= end:
-            return cn_number(m.group(1))
-    c = _eras()["congress"]
-    n = c["first_number"] + (when.year - c["first_year"]) // c["interval"]
-    if congress_year(n) == when.year and when.month < c["month"]:
-        n -= 1
-    return n
+    """The last congress held by `when`, by the same calendar (templates/eras.yaml) the drafts use."""
+    from drafter.dates import date_facts
+
+    return date_facts(when).last_congress_number
 
 
 def _day(v: Any) -> dt.date | None:
