@@ -206,7 +206,7 @@ def _write(path: Path, data: bytes) -> str | None:
 def _message(exc: DrafterError) -> str:
     text = exc.message  # its file and line are left out: the row number already says where
     if exc.hint:
-        text += f"（{exc.hint}）"
+        text += f" 解决办法：{exc.hint}"
     return text
 
 

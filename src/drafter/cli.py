@@ -104,7 +104,7 @@ def batch_cmd(
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except DrafterError as exc:
         if _state["debug"]:
             raise
@@ -131,7 +131,9 @@ def main() -> None:
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(70)
     else:
-        return
+        # Without standalone mode, click returns a typer.Exit's code instead of exiting with it.
+        if isinstance(code, int) and code:
+            sys.exit(code)
 
 
 def _translate_click(message: str) -> str:
