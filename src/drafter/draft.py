@@ -66,7 +66,15 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     env = make_env()
     renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
 
+    parts: dict[str, tuple[str | None, list[str]]] = {}
+
     def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
+        # Planning measures, the body uses and the previews show the same phrases: render each once.
+        if ref not in parts:
+            parts[ref] = _phrase_parts(ref)
+        return parts[ref]
+
+    def _phrase_parts(ref: str) -> tuple[str | None, list[str]]:
         pid, short = (ref[: -len(SHORT)], True) if ref.endswith(SHORT) else (ref, False)
         ph = bank.get(pid)
         if ph is None:
