@@ -59,13 +59,13 @@ class Skeleton:
 
 def can_assemble(doc: Document, title: str) -> bool:
     """Whether the fast writer gives python-docx's exact output for this document: plain one-line
-    texts only (tabs, line breaks and edge spaces get special run markup there; >255-character
-    titles are refused there)."""
+    texts only (tabs, line breaks and edge spaces get special run markup there, an empty text no
+    run at all; >255-character titles are refused there)."""
     return len(title) <= 255 and all(_plain(b.text) for b in doc.blocks)
 
 
 def _plain(text: str) -> bool:
-    return text == text.strip(" ") and not any(c in text for c in "\t\n\r") and _MARK not in text
+    return text != "" and text == text.strip(" ") and not any(c in text for c in "\t\n\r") and _MARK not in text
 
 
 def assemble(skel: Skeleton, doc: Document, meta: Any) -> bytes:
