@@ -70,13 +70,14 @@ class _Job:
 
 def run_batch(
     units: Path, *, out: Path | None = None, jobs: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, rows: list[UnitRow] | None = None,
 ) -> BatchResult:
-    """Draft every unit of `units` into `out`. Raises InputError only for an unusable file or option."""
+    """Draft every unit of `units` (or the `rows` already read from it) into `out`.
+    Raises InputError only for an unusable file or option; a bad row is a result, not an error."""
     from drafter.files import ensure_folder
 
     started = time.perf_counter()
-    rows = read_units(units)
+    rows = read_units(units) if rows is None else rows
     jobs = _jobs(jobs, len(rows))
     out = out or units.with_name(f"{units.stem}-讲话稿")
     ensure_folder(out)
@@ -117,8 +118,11 @@ def _run_chunks(rows: list[UnitRow], job: _Job, jobs: int) -> Iterable[tuple[lis
         return
     import multiprocessing
 
-    # Workers warm their caches (phrasebank, templates, the styled package) once, not per row.
-    with multiprocessing.get_context().Pool(jobs, initializer=_warm) as pool:
+    ctx = multiprocessing.get_context()
+    if ctx.get_start_method() == "fork":
+        _warm()  # loaded once here, shared by the forked workers: ~150 ms less CPU per worker
+    # Otherwise (spawn: Windows, macOS) each worker warms its caches once, not per row.
+    with ctx.Pool(jobs, initializer=_warm) as pool:
         tasks = [(chunk, job) for chunk in _chunks(rows, jobs)]
         yield from pool.imap_unordered(_draft_task, tasks)
 
@@ -128,8 +132,11 @@ def _warm() -> None:
     from drafter.phrasebank import load_phrasebank
     from drafter.templating import make_env
 
+    from drafter.render.package import skeleton
+
     load_phrasebank()
     make_env()
+    skeleton("outside")
 
 
 def _draft_task(task: tuple[list[UnitRow], _Job]) -> tuple[list[RowResult], float | None]:

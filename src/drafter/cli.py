@@ -93,9 +93,9 @@ def batch_cmd(
     from drafter.batch import format_summary, run_batch
     from drafter.units import read_units
 
-    total = len(read_units(units))  # reads the file once more, so the bar knows its length (cheap)
-    with typer.progressbar(length=total, label="起草中", file=sys.stderr) as bar:
-        result = run_batch(units, out=out, jobs=jobs, progress=bar.update)
+    rows = read_units(units)  # read first, so the bar knows its length
+    with typer.progressbar(length=len(rows), label="起草中", file=sys.stderr) as bar:
+        result = run_batch(units, out=out, jobs=jobs, progress=bar.update, rows=rows)
     echo(format_summary(result))
     if result.failed:
         raise typer.Exit(EXIT_FINDINGS)
