@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Word's 字数: every CJK character and full-width mark counts one; a run of Latin letters/digits
 # counts as one word; spaces do not count.
@@ -10,6 +11,7 @@ _ASIAN = r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 _WORD = re.compile(rf"{_ASIAN}|[A-Za-z0-9][A-Za-z0-9'._-]*|[^\s]")
 
 
+@lru_cache(maxsize=8192)  # the same phrase texts are measured again in every draft of a batch
 def count_chars(text: str) -> int:
     """字数 as Word counts it."""
     return len(_WORD.findall(text))
