@@ -50,7 +50,8 @@ class Row:
     runs: list[Run] = field(default_factory=list)
     value: str = ""  # the figure the target is about, formatted
     target: str = ""
-    met: bool | None = None
+    met: bool | None = None  # judged on wall time, as the targets are stated
+    met_cpu: bool | None = None  # judged on CPU time: what an idle machine would show
     note: str = ""
 
     @property
@@ -134,11 +135,12 @@ def bench_render(tmp: Path, env: dict[str, str], runs: int) -> tuple[list[Row], 
         rows.append(Row("docxtpl, same text", note="docxtpl not installed: pip install -e '.[bench]'"))
     no_cache = child_env(tmp, DRAFTER_CACHE="off")
     rows.append(measure("drafter render, skeleton cache off", drafter("render", str(folder)), no_cache, runs))
-    base = rows[1].wall
+    base, base_cpu = rows[1].wall, rows[1].cpu
     for row in rows:
         if row.runs:
-            row.value = f"{row.wall / base:.2f}× python-docx"
+            row.value = f"{row.wall / base:.2f}× python-docx (CPU {row.cpu / base_cpu:.2f}×)" if row.cpu and base_cpu else f"{row.wall / base:.2f}× python-docx"
     rows[0].target, rows[0].met = "≤ 1.00× python-docx", rows[0].wall <= base
+    rows[0].met_cpu = rows[0].cpu <= base_cpu if rows[0].cpu and base_cpu else None
     return rows, text
 
 
@@ -159,8 +161,9 @@ def bench_help(tmp: Path, env: dict[str, str], runs: int) -> Row:
     probe = subprocess.run([PY, "-X", "importtime", "-m", "drafter", "--help"], env=env, capture_output=True, text=True)
     loaded = {line.split("|")[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
     heavy = sorted(m for m in HEAVY if m in loaded)
-    row.value = f"{row.wall * 1000:.0f} ms"
+    row.value = f"{row.wall * 1000:.0f} ms (CPU {row.cpu * 1000:.0f} ms)" if row.cpu else f"{row.wall * 1000:.0f} ms"
     row.target, row.met = "≤ 150 ms", row.wall <= 0.150
+    row.met_cpu = row.cpu <= 0.150 if row.cpu else None
     row.note = "heavy modules loaded: " + (", ".join(heavy) if heavy else "none")
     return row
 
@@ -187,10 +190,16 @@ def bench_batch(tmp: Path, env: dict[str, str], runs: int, size: int, jobs: int)
         fresh()
         row.runs.append(run_once(cmd, env))
     rate = size / row.wall
+    # What `jobs` idle cores would give: all CPU time spread over them (the serial part, reading the
+    # list and writing the summary, is a few per cent, so this slightly flatters).
+    cpu_rate = size / (row.cpu / jobs) if row.cpu else None
     print(f"  {row.name}: {row.wall:.2f} s", file=sys.stderr)
-    row.value = f"{rate:.0f} drafts/s, peak {row.peak_mb:.0f} MB" if row.peak_mb else f"{rate:.0f} drafts/s"
+    row.value = f"{rate:.0f} drafts/s" + (f" (CPU-bound: {cpu_rate:.0f}/s)" if cpu_rate else "")
+    row.value += f", peak {row.peak_mb:.0f} MB" if row.peak_mb else ""
     row.target = "≥ 200 drafts/s, ≤ 150 MB a process"
-    row.met = rate >= 200 and (row.peak_mb is None or row.peak_mb <= 150)
+    memory_ok = row.peak_mb is None or row.peak_mb <= 150
+    row.met = rate >= 200 and memory_ok
+    row.met_cpu = cpu_rate >= 200 and memory_ok if cpu_rate else None
     return row
 
 
@@ -215,6 +224,7 @@ def bench_mine(tmp: Path, env: dict[str, str], runs: int, megabytes: float) -> R
     rate = size / 1e6 / row.wall
     row.value = f"{rate:.2f} MB/s ({size / 1e6:.1f} MB)"
     row.target, row.met = "≥ 1 MB/s", rate >= 1
+    row.met_cpu = size / 1e6 / row.cpu >= 1 if row.cpu else None
     return row
 
 
@@ -228,14 +238,14 @@ def _has(env: dict[str, str], module: str) -> bool:
 def table(rows: list[Row]) -> str:
     """A Markdown table of the medians."""
     out = [
-        "| measurement | median wall | median CPU | peak RSS | result | target | met |",
+        "| measurement | median wall | median CPU | peak RSS | result | target | met (wall / CPU) |",
         "| --- | ---: | ---: | ---: | --- | --- | --- |",
     ]
     for r in rows:
         wall = f"{r.wall * 1000:.0f} ms" if r.runs else "—"
         cpu = f"{r.cpu * 1000:.0f} ms" if r.cpu is not None else "—"
         peak = f"{r.peak_mb:.0f} MB" if r.peak_mb is not None else "—"
-        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        met = "" if r.met is None else " / ".join("—" if m is None else ("yes" if m else "**no**") for m in (r.met, r.met_cpu))
         out.append(f"| {r.name} | {wall} | {cpu} | {peak} | {r.value or r.note} | {r.target} | {met} |")
     notes = [f"- {r.name}: {r.note}" for r in rows if r.note and r.value]
     return "\n".join(out + ([""] + notes if notes else []))
