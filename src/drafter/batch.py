@@ -180,7 +180,10 @@ def row_params(row: UnitRow) -> Any:
     if "__extra__" in row.values:
         raise InputError(f"这一行的格子比列名多（多出：{'、'.join(row.values['__extra__'])}）。", hint="检查是否有未加引号的英文逗号。")
     params = params_from_located(row.located)
-    resolve_org(params.org), resolve_theme(params.theme), resolve_role(params.role)
+    # Checked here rather than left to compose(), so the message is about this row's own value.
+    resolve_org(params.org)
+    resolve_theme(params.theme)
+    resolve_role(params.role)
     if "seed" not in row.values:
         params = replace(params, seed=default_seed(params.unit))
     return params

@@ -146,15 +146,20 @@ def _read_yaml(path: Path) -> list[UnitRow]:
     if not isinstance(data, list):
         raise loc.error((), "YAML 单位清单应当是一个列表，每项是一个单位的参数（unit: …, speaker: …）。", hint="参照 examples/units.yaml。")
     rows: list[UnitRow] = []
+    src = loc.text.splitlines()
+    starts = [loc.line_of(prefix + (i,)) or 1 for i in range(len(data))] + [len(src) + 1]
     for i, item in enumerate(data):
         kp = prefix + (i,)
-        line = loc.line_of(kp) or 1
+        line = starts[i]
         if not isinstance(item, dict):
             item = {"__bad__": item}
         lines = {k[len(kp):]: v for k, v in loc.lines.items() if k[: len(kp)] == kp and len(k) > len(kp)}
         values = {_yaml_key(k): v for k, v in item.items() if v not in (None, "")}
         lines.update({(_yaml_key(k[0]),) + k[1:]: v for k, v in list(lines.items()) if k and isinstance(k[0], str)})
-        rows.append(UnitRow(len(rows) + 1, line, values, Located(data=values, path=path, lines=lines, text=loc.text)))
+        # Only this item's lines go with the row (at their line numbers): rows are sent to worker
+        # processes, and the whole file with every row would make a large batch quadratic.
+        text = "\n" * (line - 1) + "\n".join(src[line - 1 : max(line, starts[i + 1] - 1)])
+        rows.append(UnitRow(len(rows) + 1, line, values, Located(data=values, path=path, lines=lines, text=text)))
     return rows
 
 

@@ -179,7 +179,12 @@ def _scalar(node: Any) -> Any:
         return str(node.value)
     if _LOADER is None:
         _LOADER = yaml.SafeLoader("")
-    return _LOADER.construct_object(node, deep=True)
+    try:
+        return _LOADER.construct_object(node, deep=True)
+    except ValueError:
+        # An impossible date such as 2026-02-31 looks like a timestamp and fails to construct:
+        # keep its text, so the validators report it with its key and line like any bad value.
+        return str(node.value)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:

@@ -82,10 +82,11 @@ def test_output_name(index: int, width: int, unit: str | None, title: str, expec
 
 def test_yaml_units(tmp_path: Path) -> None:
     units = tmp_path / "u.yaml"
-    units.write_text("- unit: 甲\n  date: 2026-05-08\n- unit: 乙\n  date: 2026-05-08\n  minutes: 100\n", encoding="utf-8")
+    units.write_text("- unit: 甲\n  date: 2026-05-08\n- unit: 乙\n  date: 2026-05-08\n  minutes: 100\n- unit: 丙\n  date: 2026-02-31\n", encoding="utf-8")
     result = run_batch(units, out=tmp_path / "out", jobs=1)
-    assert [r.ok for r in result.rows] == [True, False]
-    assert result.failed[0].error.startswith("第 3 行：")
+    assert [r.ok for r in result.rows] == [True, False, False]
+    assert result.failed[0].error.startswith("第 3 行：") and "minutes" in result.failed[0].error
+    assert result.failed[1].error.startswith("第 6 行：") and "2026-02-31" in result.failed[1].error
 
 
 UNITS = [f"单位{i},讲话人{i},{org},创先争优,secretary,2026-05-08,{10 + i},{i}" for i, org in enumerate(["school", "agency", "village", "hospital", "community", "enterprise"] * 2)]
