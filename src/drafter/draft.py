@@ -14,7 +14,7 @@ from drafter.dates import date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
 from drafter.files import backup, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
-from drafter.model import Document, parse_markup
+from drafter.model import LINE_BREAK, Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
 )
@@ -117,7 +117,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     ctx = renderer.context
     speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
     data: dict[str, Any] = {
-        "title": f"在{ctx['meeting']}上的讲话",
+        "title": _title(ctx["meeting"], ctx["unit"] if params.meeting is None else None),
         "speaker_line": speaker_line,
         "date_line": f"（{ctx['date_text']}）",
         "audience": ctx.get("audience") or params.audience,
@@ -130,6 +130,21 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
     return Built(document, params, chars, previews, replanned)
+
+
+TITLE_LINE = 20  # 2号 characters that fit one line of the 156 mm type area
+
+
+def _title(meeting: str, unit: str | None) -> str:
+    """'在……上的讲话'; a title too long for one line breaks after the unit's name (a line separator
+    the renderers turn into a line break), so the lines split at a word boundary, never mid-word."""
+    title = f"在{meeting}上的讲话"
+    if len(title) <= TITLE_LINE or not unit or not meeting.startswith(unit):
+        return title
+    head = f"在{unit}"
+    if len(head) < 4 or len(title) - len(head) > TITLE_LINE + 4:
+        return title
+    return f"{head}{LINE_BREAK}{title[len(head):]}"
 
 
 def _refs(outline: Outline) -> list[str]:
@@ -199,7 +214,7 @@ def new_draft(
 
     built = compose(params)
     write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
-    path = folder / f"{safe_filename(built.document.title)}.docx"
+    path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     _write_docx(built, path, folder)
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
@@ -245,7 +260,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
             return Result(folder, params_path, None, summary, text=text, notes=notes, document=built.document)
         write_atomic(output, text.encode("utf-8"))
         return Result(folder, params_path, output, summary, notes=notes, document=built.document)
-    path = output or folder / f"{safe_filename(built.document.title)}.docx"
+    path = output or folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
     _write_docx(built, path, folder, previous=state)
@@ -273,7 +288,7 @@ def docx_bytes(built: Built, folder: Path) -> bytes:
         base = Path(p.style_docx)
         base = base if base.is_absolute() else folder / base
     meta = DocMeta(
-        title=built.document.title,
+        title=built.document.title.replace(LINE_BREAK, ""),
         author=" ".join(p.speaker.split()) if p.speaker else "",
         date=p.date,
         page_number=p.page_number,

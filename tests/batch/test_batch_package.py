@@ -28,6 +28,7 @@ def _doc(*texts: str) -> Document:
         (("在某某中学创先争优活动动员大会上的讲话", "党委书记　张明", "（2026年5月8日）", "同志们：", "一、提高认识", "（一）要点", "正文。"), "张明"),
         (("A & B <c> \"d\" 'e'", "x  y", "全角　空格", "😀", "h1", "h2", "p"), ""),
         (("title",), "A&B <x>"),
+        (("在青山市实验小学\u2028创先争优活动动员大会上的讲话", "a\u2028b\u2028c", "x"), "张明"),
     ],
 )
 def test_fast_writer_equals_python_docx(page_number: str, texts: tuple[str, ...], author: str) -> None:
@@ -37,7 +38,7 @@ def test_fast_writer_equals_python_docx(page_number: str, texts: tuple[str, ...]
     assert build_docx(doc, meta) == build_docx_full(doc, meta)
 
 
-@pytest.mark.parametrize("text", [" leading", "trailing ", "tab\there", "line\nbreak", "cr\rhere", ""])
+@pytest.mark.parametrize("text", [" leading", "trailing ", "tab\there", "line\nbreak", "cr\rhere", "", "a\u2028", "\u2028b", "a\u2028 b"])
 def test_texts_python_docx_marks_up_specially_take_the_full_path(text: str) -> None:
     doc = _doc("title", text)
     meta = DocMeta(title="title", author="", date=DAY)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.model import Block, Document
+from drafter.model import LINE_BREAK, Block, Document
 
 # Private-use characters: never produced by a template, so they mark exactly where values go.
 _MARK = "\ue000"
@@ -34,6 +34,8 @@ _MARK_STAMP = "1999-12-31T09:00:00Z"
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
 _CACHE_FORMAT = 1
+# A line break inside a paragraph, as the python-docx renderer writes it: a new run opening with <w:br/>.
+_RUN_BREAK = "</w:t></w:r><w:r><w:br/><w:t>"
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,18 @@ class Skeleton:
 
 
 def can_assemble(doc: Document, title: str) -> bool:
-    """Whether the fast writer gives python-docx's exact output for this document: plain one-line
-    texts only (tabs, line breaks and edge spaces get special run markup there, an empty text no
-    run at all; >255-character titles are refused there)."""
+    """Whether the fast writer gives python-docx's exact output for this document: plain lines only
+    (tabs, newlines and edge spaces get special run markup there, an empty line an empty run;
+    >255-character titles are refused there). LINE_BREAK between lines is handled here."""
     return len(title) <= 255 and all(_plain(b.text) for b in doc.blocks)
 
 
 def _plain(text: str) -> bool:
-    return text != "" and text == text.strip(" ") and not any(c in text for c in "\t\n\r") and _MARK not in text
+    return all(_plain_line(line) for line in text.split(LINE_BREAK))
+
+
+def _plain_line(line: str) -> bool:
+    return line != "" and line == line.strip(" ") and not any(c in line for c in "\t\n\r") and _MARK not in line
 
 
 def assemble(skel: Skeleton, doc: Document, meta: Any) -> bytes:
@@ -73,7 +79,7 @@ def assemble(skel: Skeleton, doc: Document, meta: Any) -> bytes:
     body = [skel.head]
     for block in doc.blocks:
         before, after = skel.paragraphs[block.kind]
-        body += (before, _escape(block.text), after)
+        body += (before, _RUN_BREAK.join(_escape(line) for line in block.text.split(LINE_BREAK)), after)
     body.append(skel.tail)
     core = skel.core.replace(_MARK_STAMP, f"{meta.date.isoformat()}T09:00:00Z")
     for key, mark in _CORE_MARKS.items():
