@@ -144,3 +144,15 @@ def test_default_output_folder_is_next_to_the_units_file(tmp_path: Path) -> None
 def test_cpu_count_is_the_default(tmp_path: Path) -> None:
     result = run_batch(write_units(tmp_path / "u.csv", *UNITS), out=tmp_path / "out")
     assert result.jobs == min(os.cpu_count() or 1, len(UNITS))
+
+
+def test_spawned_workers_as_on_windows_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    units = write_units(tmp_path / "u.csv", *UNITS[:4])
+    run_batch(units, out=tmp_path / "fork", jobs=2)
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: spawn)
+    result = run_batch(units, out=tmp_path / "spawn", jobs=2)
+    assert not result.failed and _docx(tmp_path / "spawn") == _docx(tmp_path / "fork")
+
