@@ -83,6 +83,24 @@ def render_cmd(
     echo(result.summary, err=result.text is not None)
 
 
+@app.command("batch")
+def batch_cmd(
+    units: Path = typer.Argument(..., help="单位清单：CSV（Excel/WPS 另存为）或 YAML 列表，每行一个单位；列名是 params.yaml 的参数名（org、theme、role、unit、speaker、date、minutes、seed……），空格子取默认值。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认等于 CPU 核数。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“清单文件名-讲话稿”。"),
+) -> None:
+    """批量起草：为清单中的每个单位生成一份讲话稿，文件名形如 001-单位-标题.docx，另附汇总表。"""
+    from drafter.batch import format_summary, run_batch
+    from drafter.units import read_units
+
+    rows = read_units(units)  # read first, so the bar knows its length
+    with typer.progressbar(length=len(rows), label="起草中", file=sys.stderr) as bar:
+        result = run_batch(units, out=out, jobs=jobs, progress=bar.update, rows=rows)
+    echo(format_summary(result))
+    if result.failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 @app.command("mine")
 def mine_cmd(
     paths: list[Path] = typer.Argument(..., help="讲话文件（.txt、.docx、.html）或存放它们的文件夹，可给多个。"),

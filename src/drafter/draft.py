@@ -66,7 +66,15 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     env = make_env()
     renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
 
+    parts: dict[str, tuple[str | None, list[str]]] = {}
+
     def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
+        # Planning measures, the body uses and the previews show the same phrases: render each once.
+        if ref not in parts:
+            parts[ref] = _phrase_parts(ref)
+        return parts[ref]
+
+    def _phrase_parts(ref: str) -> tuple[str | None, list[str]]:
         pid, short = (ref[: -len(SHORT)], True) if ref.endswith(SHORT) else (ref, False)
         ph = bank.get(pid)
         if ph is None:
@@ -164,6 +172,11 @@ def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
 
 # ---------------------------------------------------------------- new
 
+def default_seed(unit: str | None) -> int:
+    """Without a seed, the unit's name decides the wording: two units asking alike get different drafts."""
+    return zlib.crc32(unit.encode("utf-8")) % 10000 if unit else 1
+
+
 def new_draft(
     *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
     date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
@@ -183,8 +196,7 @@ def new_draft(
         values["unit"] = clean_text(None, ("--unit",), unit)
     if speaker:
         values["speaker"] = clean_text(None, ("--speaker",), speaker)
-    # Without --seed, the unit's name decides the wording: two units asking alike get different drafts.
-    values["seed"] = seed if seed is not None else (zlib.crc32(unit.encode("utf-8")) % 10000 if unit else 1)
+    values["seed"] = seed if seed is not None else default_seed(unit)
     params = Params(**values)
 
     folder = out or Path(f"{theme_t.name if len(theme_t.parts) == 1 else '+'.join(theme_t.parts)}-{org_t.key}")
@@ -266,7 +278,8 @@ def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit:
     return path, []
 
 
-def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
+def docx_bytes(built: Built, folder: Path) -> bytes:
+    """The .docx of a composed draft. Shared by new, render and batch, so equal params give equal bytes."""
     from drafter.render.docx import DocMeta, build_docx
 
     p = built.params
@@ -282,7 +295,12 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
         keywords="、".join(p.theme),
         description=f"drafter {__version__} 生成；seed={p.seed}",
     )
-    data = build_docx(built.document, meta, base)
+    return build_docx(built.document, meta, base)
+
+
+def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
+    p = built.params
+    data = docx_bytes(built, folder)
     write_atomic(path, data)
     # The previous draft, if drafter wrote it and nobody touched it, is replaced by the new name.
     old = (previous or {}).get("docx") or {}

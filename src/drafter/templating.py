@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +89,9 @@ class PhraseRenderer:
         """A phrase text with its variables filled in; errors name the phrase."""
         if "{" not in text:
             return text
+        fast = substitute(text, self.context)
+        if fast is not None:
+            return fast
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
 
@@ -98,6 +102,22 @@ class PhraseRenderer:
         except TemplateError as exc:
             known = "、".join(sorted(self.context))
             raise InputError(f"{where} 的模板写法有误：{exc}", hint=f"可用的变量：{known}。") from exc
+
+
+_SIMPLE_VAR = re.compile(r"\{\{ *([A-Za-z_]\w*) *\}\}")
+
+
+def substitute(text: str, context: dict[str, str]) -> str | None:
+    """A phrase whose only template code is `{{ name }}` of known names, filled in directly; None
+    for anything else (tags, filters, unknown names), which Jinja then renders or reports.
+    Why: most phrases are like this, and a Jinja render per phrase was a third of a batch's time."""
+    if "{%" in text or "{#" in text or "\r" in text:
+        return None
+    parts = _SIMPLE_VAR.split(text)
+    if any("{{" in p for p in parts[::2]) or any(n not in context for n in parts[1::2]):
+        return None
+    parts[1::2] = [str(context[n]) for n in parts[1::2]]
+    return "".join(parts)
 
 
 _CACHE: dict[str, Any] = {}

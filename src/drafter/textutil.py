@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Word's 字数: every CJK character and full-width mark counts one; a run of Latin letters/digits
 # counts as one word; spaces do not count.
@@ -10,9 +11,18 @@ _ASIAN = r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 _WORD = re.compile(rf"{_ASIAN}|[A-Za-z0-9][A-Za-z0-9'._-]*|[^\s]")
 
 
+# The same count, computed faster (the reference tokeniser above took 1 ms a draft, a quarter of
+# a batch's time): every character counts except whitespace outside the CJK class and all but the
+# first character of each Latin run. tests/batch/test_batch_textutil.py checks they agree.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'._-]*")
+_SPACE = re.compile(r"[^\S\u3000]")  # whitespace; U+3000 (ideographic space) is in the CJK class and counts
+
+
+@lru_cache(maxsize=8192)  # the same phrase texts are measured again in every draft of a batch
 def count_chars(text: str) -> int:
     """字数 as Word counts it."""
-    return len(_WORD.findall(text))
+    runs = sum(len(run) - 1 for run in _LATIN_RUN.findall(text))
+    return len(text) - len(_SPACE.findall(text)) - runs
 
 
 def speaking_minutes(chars: int, rate: int) -> float:

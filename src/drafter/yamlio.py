@@ -89,6 +89,15 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     """Parse YAML text (already decoded) into a Located."""
     import yaml
 
+    # libyaml's parser is ten times faster (the phrasebank: 120 ms → 12 ms, most of a cold render)
+    # and gives the same line marks; a file it rejects is parsed again by the pure-Python parser,
+    # whose error messages are the ones translated below.
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _located(yaml.compose(text, Loader=fast), text, path, what)
+        except yaml.YAMLError:
+            pass
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +117,13 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
         ) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
+    return _located(node, text, path, what)
+
+
+def _located(node: Any, text: str, path: Path, what: str) -> Located:
+    """A composed document as plain data with the line of every key path."""
+    import yaml
+
     located = Located(data=None, path=path, text=text)
     if node is None:
         return located
@@ -163,7 +179,12 @@ def _scalar(node: Any) -> Any:
         return str(node.value)
     if _LOADER is None:
         _LOADER = yaml.SafeLoader("")
-    return _LOADER.construct_object(node, deep=True)
+    try:
+        return _LOADER.construct_object(node, deep=True)
+    except ValueError:
+        # An impossible date such as 2026-02-31 looks like a timestamp and fails to construct:
+        # keep its text, so the validators report it with its key and line like any bad value.
+        return str(node.value)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:

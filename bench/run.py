@@ -1,0 +1,308 @@
+"""drafter's speed, side by side with what a user could use instead, on the same speech text.
+
+    python bench/run.py [--runs 7] [--batch 1000] [--mine-mb 10] [--quick]
+
+Every figure is a fresh process timed from outside (wall clock; CPU time and peak memory from the
+kernel's accounting of the process and its workers), the median of several runs after one warm-up
+run that is not counted (it writes the bytecode and drafter's skeleton cache, as any first use on
+a user's machine does). Prints a table and writes bench/results.json. Not a test: nothing fails on
+timings, and a shared or busy machine shows in the load figures recorded with the results."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PY = sys.executable
+# Modules `drafter --help` must not load: all the heavy work is behind the commands.
+HEAVY = ("docx", "jinja2", "yaml", "lxml", "pydantic", "rich")
+UNIT_ORGS = ("school", "agency", "community", "village", "enterprise", "hospital")
+
+
+@dataclass
+class Run:
+    """One timed process."""
+
+    wall: float
+    cpu: float | None  # user + sys of the process and its reaped workers
+    peak_mb: float | None  # the largest resident size of any one of them
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    value: str = ""  # the figure the target is about, formatted
+    target: str = ""
+    met: bool | None = None  # judged on wall time, as the targets are stated
+    met_cpu: bool | None = None  # judged on CPU time: what an idle machine would show
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs) if self.runs else float("nan")
+
+    @property
+    def cpu(self) -> float | None:
+        cpus = [r.cpu for r in self.runs if r.cpu is not None]
+        return statistics.median(cpus) if cpus else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        peaks = [r.peak_mb for r in self.runs if r.peak_mb is not None]
+        return max(peaks) if peaks else None
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> Run:
+    """Time one process; CPU and memory come from wait4 where the platform has it."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+        run = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale)
+    else:
+        _, err_b = proc.communicate()
+        err = err_b.decode("utf-8", "replace")
+        run = Run(time.perf_counter() - started, None, None)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return run
+
+
+def measure(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Row:
+    """Median of `runs` timed runs after one warm-up run."""
+    run_once(cmd, env)
+    row = Row(name, [run_once(cmd, env) for _ in range(runs)])
+    print(f"  {name}: {row.wall * 1000:.0f} ms", file=sys.stderr)
+    return row
+
+
+def child_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The source tree on the path; bytecode written to a scratch folder (never the tree), so every
+    timed run finds compiled modules as an installed package would; a scratch skeleton cache."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env["DRAFTER_CACHE"] = str(tmp / "drafter-cache")
+    env.update(extra)
+    return env
+
+
+def drafter(*args: str) -> list[str]:
+    return [PY, "-m", "drafter", *args]
+
+
+# ---------------------------------------------------------------- the measurements
+
+def bench_render(tmp: Path, env: dict[str, str], runs: int) -> tuple[list[Row], Path]:
+    """Cold `drafter render` against python-docx and docxtpl writing the same paragraphs."""
+    folder = tmp / "draft"
+    subprocess.run(drafter("new", "--org", "school", "--unit", "某某市第一中学", "--speaker", "张明",
+                           "--date", "2026-05-08", "--seed", "3", "--out", str(folder)), env=env, check=True, capture_output=True)
+    text = tmp / "speech.txt"
+    subprocess.run(drafter("render", str(folder), "-f", "txt", "-o", str(text)), env=env, check=True, capture_output=True)
+    paragraphs = sum(1 for line in text.read_text(encoding="utf-8").splitlines() if line.strip())
+    print(f"speech: {paragraphs} paragraphs, {len(text.read_text(encoding='utf-8'))} characters", file=sys.stderr)
+
+    rows = [measure("drafter render (cold process)", drafter("render", str(folder)), env, runs)]
+    rows.append(measure("python-docx script, same text unstyled", [PY, str(BENCH / "bare_docx.py"), str(text), str(tmp / "bare.docx")], env, runs))
+    if _has(env, "docxtpl"):
+        template = tmp / "template.docx"
+        subprocess.run([PY, "-c", _TEMPLATE, str(template)], env=env, check=True)
+        rows.append(measure("docxtpl, same text", [PY, str(BENCH / "docxtpl_render.py"), str(template), str(text), str(tmp / "tpl.docx")], env, runs))
+    else:
+        rows.append(Row("docxtpl, same text", note="docxtpl not installed: pip install -e '.[bench]'"))
+    no_cache = child_env(tmp, DRAFTER_CACHE="off")
+    rows.append(measure("drafter render, skeleton cache off", drafter("render", str(folder)), no_cache, runs))
+    base, base_cpu = rows[1].wall, rows[1].cpu
+    for row in rows:
+        if row.runs:
+            row.value = f"{row.wall / base:.2f}× python-docx (CPU {row.cpu / base_cpu:.2f}×)" if row.cpu and base_cpu else f"{row.wall / base:.2f}× python-docx"
+    rows[0].target, rows[0].met = "≤ 1.00× python-docx", rows[0].wall <= base
+    rows[0].met_cpu = rows[0].cpu <= base_cpu if rows[0].cpu and base_cpu else None
+    return rows, text
+
+
+_TEMPLATE = """
+import sys
+from docx import Document
+d = Document()
+d.add_paragraph("{%p for para in paragraphs %}")
+d.add_paragraph("{{ para }}")
+d.add_paragraph("{%p endfor %}")
+d.save(sys.argv[1])
+"""
+
+
+def bench_help(tmp: Path, env: dict[str, str], runs: int) -> Row:
+    """`drafter --help`: wall time, and which heavy modules it loaded (none should be)."""
+    row = measure("drafter --help", drafter("--help"), env, runs)
+    probe = subprocess.run([PY, "-X", "importtime", "-m", "drafter", "--help"], env=env, capture_output=True, text=True)
+    loaded = {line.split("|")[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
+    heavy = sorted(m for m in HEAVY if m in loaded)
+    row.value = f"{row.wall * 1000:.0f} ms (CPU {row.cpu * 1000:.0f} ms)" if row.cpu else f"{row.wall * 1000:.0f} ms"
+    row.target, row.met = "≤ 150 ms", row.wall <= 0.150
+    row.met_cpu = row.cpu <= 0.150 if row.cpu else None
+    row.note = "heavy modules loaded: " + (", ".join(heavy) if heavy else "none")
+    return row
+
+
+def bench_batch(tmp: Path, env: dict[str, str], runs: int, size: int, jobs: int) -> Row:
+    """`drafter batch` of `size` units with `jobs` processes: drafts a second, peak memory."""
+    units = tmp / "units.csv"
+    with units.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["unit", "speaker", "org", "theme", "role", "date", "minutes", "seed"])
+        for i in range(size):
+            w.writerow([f"第{i + 1}党支部", f"讲话人{i + 1}", UNIT_ORGS[i % len(UNIT_ORGS)], "学习型党组织" if i % 3 == 0 else "创先争优",
+                        "deputy" if i % 4 == 0 else "secretary", "2026-05-08", 10 + i % 20, i])
+    out = tmp / "batch-out"
+    cmd = drafter("batch", str(units), "--jobs", str(jobs), "-o", str(out))
+
+    def fresh() -> None:  # every run writes all files (a re-run would skip identical ones)
+        shutil.rmtree(out, ignore_errors=True)
+
+    fresh()
+    run_once(cmd, env)
+    row = Row(f"drafter batch, {size} drafts, --jobs {jobs}")
+    for _ in range(runs):
+        fresh()
+        row.runs.append(run_once(cmd, env))
+    rate = size / row.wall
+    # What `jobs` idle cores would give: all CPU time spread over them (the serial part, reading the
+    # list and writing the summary, is a few per cent, so this slightly flatters).
+    cpu_rate = size / (row.cpu / jobs) if row.cpu else None
+    print(f"  {row.name}: {row.wall:.2f} s", file=sys.stderr)
+    row.value = f"{rate:.0f} drafts/s" + (f" (CPU-bound: {cpu_rate:.0f}/s)" if cpu_rate else "")
+    row.value += f", peak {row.peak_mb:.0f} MB" if row.peak_mb else ""
+    row.target = "≥ 200 drafts/s, ≤ 150 MB a process"
+    memory_ok = row.peak_mb is None or row.peak_mb <= 150
+    row.met = rate >= 200 and memory_ok
+    row.met_cpu = cpu_rate >= 200 and memory_ok if cpu_rate else None
+    return row
+
+
+def bench_mine(tmp: Path, env: dict[str, str], runs: int, megabytes: float) -> Row:
+    """`drafter mine` over corpus/ copied until it is `megabytes` of text."""
+    row = Row(f"drafter mine, corpus/ ×N ≥ {megabytes:g} MB")
+    if not _has(env, "drafter.mine"):
+        row.note = "skipped: drafter.mine is not in this tree (runs unchanged once it is)"
+        return row
+    sources = sorted(p for p in (ROOT / "corpus").iterdir() if p.is_file())
+    folder = tmp / "corpus-x"
+    folder.mkdir()
+    size, copy = 0, 0
+    while size < megabytes * 1e6:
+        for src in sources:
+            dst = folder / f"{copy:04d}-{src.name}"
+            shutil.copyfile(src, dst)
+            size += dst.stat().st_size
+        copy += 1
+    measured = measure(row.name, drafter("mine", str(folder), "-o", str(tmp / "candidates.yaml")), env, runs)
+    row.runs = measured.runs
+    rate = size / 1e6 / row.wall
+    row.value = f"{rate:.2f} MB/s ({size / 1e6:.1f} MB)"
+    row.target, row.met = "≥ 1 MB/s", rate >= 1
+    row.met_cpu = size / 1e6 / row.cpu >= 1 if row.cpu else None
+    return row
+
+
+def _has(env: dict[str, str], module: str) -> bool:
+    probe = [PY, "-c", f"import importlib.util, sys; sys.exit(0 if importlib.util.find_spec({module!r}) else 1)"]
+    return subprocess.run(probe, env=env, capture_output=True).returncode == 0
+
+
+# ---------------------------------------------------------------- reporting
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table of the medians."""
+    out = [
+        "| measurement | median wall | median CPU | peak RSS | result | target | met (wall / CPU) |",
+        "| --- | ---: | ---: | ---: | --- | --- | --- |",
+    ]
+    for r in rows:
+        wall = f"{r.wall * 1000:.0f} ms" if r.runs else "—"
+        cpu = f"{r.cpu * 1000:.0f} ms" if r.cpu is not None else "—"
+        peak = f"{r.peak_mb:.0f} MB" if r.peak_mb is not None else "—"
+        met = "" if r.met is None else " / ".join("—" if m is None else ("yes" if m else "**no**") for m in (r.met, r.met_cpu))
+        out.append(f"| {r.name} | {wall} | {cpu} | {peak} | {r.value or r.note} | {r.target} | {met} |")
+    notes = [f"- {r.name}: {r.note}" for r in rows if r.note and r.value]
+    return "\n".join(out + ([""] + notes if notes else []))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7, help="timed runs per command (median)")
+    ap.add_argument("--batch", type=int, default=1000, help="units in the batch run")
+    ap.add_argument("--jobs", type=int, default=2, help="--jobs of the batch run")
+    ap.add_argument("--mine-mb", type=float, default=10, help="megabytes of text for mine")
+    ap.add_argument("--quick", action="store_true", help="3 runs, 200 units, 2 MB: a smoke run")
+    a = ap.parse_args()
+    if a.quick:
+        a.runs, a.batch, a.mine_mb = 3, 200, 2
+    load_before = _load()
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as name:
+        tmp = Path(name)
+        env = child_env(tmp)
+        rows, _ = bench_render(tmp, env, a.runs)
+        rows.append(bench_batch(tmp, env, max(3, a.runs // 2), a.batch, a.jobs))
+        rows.append(bench_mine(tmp, env, max(3, a.runs // 2), a.mine_mb))
+        rows.append(bench_help(tmp, env, max(10, a.runs)))
+    text = table(rows)
+    print(text)
+    results = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_before": load_before, "load_after": _load()},
+        "versions": _versions(env),
+        "rows": [{**asdict(r), "median_wall": r.wall if r.runs else None, "median_cpu": r.cpu, "peak_mb": r.peak_mb} for r in rows],
+        "table": text,
+    }
+    (BENCH / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nload average before/after: {load_before} / {results['machine']['load_after']}; written bench/results.json")
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
+def _versions(env: dict[str, str]) -> dict[str, Any]:
+    code = (
+        "import importlib.metadata as m, json\n"
+        "out = {}\n"
+        "for n in ('python-docx', 'docxtpl', 'typer', 'jinja2', 'pyyaml', 'lxml'):\n"
+        "    try: out[n] = m.version(n)\n"
+        "    except m.PackageNotFoundError: out[n] = None\n"
+        "print(json.dumps(out))"
+    )
+    done = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True)
+    return json.loads(done.stdout) if done.returncode == 0 else {}
+
+
+if __name__ == "__main__":
+    main()
