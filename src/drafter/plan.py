@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from drafter.data import templates_dir
 from drafter.errors import InputError
@@ -16,30 +16,66 @@ from drafter.yamlio import load_yaml
 
 SHORT = "/short"  # suffix of a point ref that asks for the phrase's shorter variant
 TOLERANCE = 0.10  # the draft lands within ±10% of minutes × rate
+# The plan aims inside a narrower window: numbering, markers and the salutation are only estimated.
+_AIM = 0.6
+POINT_STYLES = ("heading", "ordinal", "yishi")  # （一）小标题 / 第一，…… / 一是……
+OPTIONAL = "?"  # suffix of an opening/closing slot the plan may drop to fit a short time slot
+_POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop after a run-in title
+_HEADING_OVERHEAD = 2  # “一、”
 
 
 @dataclass(frozen=True)
 class PointSpec:
+    """One run of points in a section: from which slot, how many, under which themes."""
+
     slot: str
     min: int
     max: int
-    fixed: bool = False
+    fixed: bool = False  # never dropped when fitting (规定内容 such as 五个好)
+    themes: tuple[str, ...] = ()  # only when the draft has one of these themes
+    only: tuple[str, ...] = ()  # only when the draft's themes are exactly these
+    grouped: bool = False  # one phrase per group (id without its last part), kept in file order
+    # The same content at two levels of detail: an overview phrase, or a grouped run of phrases
+    # (the four 环节 one by one). `expand` names the detailed slot of an overview, `collapse` the
+    # overview slot of a detailed run; fitting may switch between them.
+    expand: str | None = None
+    collapse: str | None = None
+
+    def applies(self, themes: tuple[str, ...]) -> bool:
+        """Whether this run of points belongs in a draft on `themes`."""
+        return _theme_ok(self.themes, self.only, themes)
 
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One level-1 section: its heading and intro slots, its points and its numbering styles."""
+
     key: str
     heading: str
     intro: str | None
     points: tuple[PointSpec, ...]
     themes: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ("heading",)
+
+    def applies(self, themes: tuple[str, ...]) -> bool:
+        """Whether this section belongs in a draft on `themes`."""
+        return _theme_ok(self.themes, self.only, themes) and any(p.applies(themes) for p in self.points)
 
 
 @dataclass(frozen=True)
 class Structure:
+    """A speech structure for one role."""
+
     opening: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     closing: tuple[str, ...]
+
+
+def _theme_ok(any_of: tuple[str, ...], only: tuple[str, ...], themes: tuple[str, ...]) -> bool:
+    if any_of and not any(t in any_of for t in themes):
+        return False
+    return not only or set(only) == set(themes)
 
 
 @lru_cache(maxsize=4)
@@ -49,26 +85,68 @@ def load_structures(folder: Path | None = None) -> dict[str, Structure]:
     out = {}
     for role, spec in (loc.data or {}).items():
         try:
-            sections = tuple(
-                SectionSpec(
-                    key=str(s["key"]), heading=str(s["heading"]), intro=s.get("intro"),
-                    points=tuple(PointSpec(str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed"))) for p in s["points"]),
-                    themes=tuple(s.get("themes") or ()),
-                )
-                for s in spec["sections"]
-            )
+            styles = tuple(spec.get("styles") or ("heading",))
+            sections = tuple(_section(s, styles) for s in spec["sections"])
             out[str(role)] = Structure(tuple(spec["opening"]), sections, tuple(spec["closing"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise loc.error((role,), f"角色“{role}”的讲话结构不完整：{exc}") from exc
+        bad = [s for sec in out[str(role)].sections for s in sec.styles if s not in POINT_STYLES]
+        if bad:
+            raise loc.error((role,), f"未知的要点编号样式“{bad[0]}”。", hint=f"可用：{'、'.join(POINT_STYLES)}。")
     return out
+
+
+def _section(s: dict[str, Any], styles: tuple[str, ...]) -> SectionSpec:
+    points = tuple(
+        PointSpec(
+            str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
+            tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")),
+            p.get("expand"), p.get("collapse"),
+        )
+        for p in s["points"]
+    )
+    return SectionSpec(
+        key=str(s["key"]), heading=str(s["heading"]), intro=s.get("intro"), points=points,
+        themes=tuple(s.get("themes") or ()), only=tuple(s.get("only") or ()),
+        styles=tuple(s.get("styles") or styles),
+    )
+
+
+def point_style(structure: Structure, key: str, seed: int, org: str, role: str, themes: tuple[str, ...]) -> str:
+    """How a section numbers its points, a seeded choice among the styles structure.yaml allows.
+    Not stored in params.yaml: the seed decides it, so the same params always give the same draft."""
+    spec = next((s for s in structure.sections if s.key == key), None)
+    if spec is None:
+        return "heading"  # a section the user wrote: plain （一） headings
+    return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|style|{key}").choice(spec.styles)
 
 
 @dataclass
 class _Pick:
     section: int
     spec: PointSpec
-    phrases: list[Phrase]  # candidates in seeded order
+    phrases: list[Phrase]  # candidates in seeded (or, when grouped, file) order
     chosen: list[str] = field(default_factory=list)
+    alt: list[str] | None = None  # the other level of detail (see PointSpec.expand), if any
+    alt_detailed: bool = False  # whether `alt` is the detailed run
+
+    @property
+    def switchable(self) -> bool:
+        return self.alt is not None
+
+    def switch(self) -> None:
+        assert self.alt is not None
+        self.chosen, self.alt = self.alt, self.chosen
+        self.alt_detailed = not self.alt_detailed
+
+
+@dataclass
+class _Frame:
+    """An intro or an optional opening/closing part: kept unless the time slot is too short."""
+
+    ref: str
+    droppable: bool
+    kept: bool = True
 
 
 def make_plan(
@@ -81,76 +159,151 @@ def make_plan(
     def rng(slot: str) -> random.Random:
         return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|{slot}")
 
-    def candidates(slot: str) -> list[Phrase]:
-        found = bank.for_slot(slot.replace("{org}", org), org, role, themes, era)
+    def candidates(spec_slot: str, grouped: bool = False) -> list[Phrase]:
+        slot = spec_slot.replace("{org}", org)
+        found = bank.for_slot(slot, org, role, themes, era)
         rng(slot).shuffle(found)
+        if grouped:  # one variant per group, groups in the order the phrasebank gives them
+            order = {p.id: i for i, p in enumerate(bank.phrases)}
+            seen: dict[str, Phrase] = {}
+            for p in found:
+                seen.setdefault(p.id.rsplit(".", 1)[0], p)
+            found = sorted(seen.values(), key=lambda p: order[p.id])
         return found
 
-    def one(slot: str, required: bool = True) -> str | None:
+    def one(slot: str) -> str:
         found = candidates(slot)
         if not found:
-            if required:
-                raise InputError(f"语料库中没有适用于 {org}/{role}/{'+'.join(themes)}/{era} 的“{slot}”条目。",
-                                 hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
-            return None
+            raise InputError(f"语料库中没有适用于 {org}/{role}/{'+'.join(themes)}/{era} 的“{slot}”条目。",
+                             hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
         return found[0].id
 
-    sections = [s for s in structure.sections if not s.themes or any(t in s.themes for t in themes)]
+    sections = [s for s in structure.sections if s.applies(themes)]
     picks: list[_Pick] = []
     for i, sec in enumerate(sections):
-        for spec in sec.points:
-            pick = _Pick(i, spec, candidates(spec.slot))
+        for spec in (p for p in sec.points if p.applies(themes)):
+            pick = _Pick(i, spec, candidates(spec.slot, spec.grouped))
             if len(pick.phrases) < spec.min:
                 raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
                                  hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
             pick.chosen = [p.id for p in pick.phrases[: spec.min]]
+            other = spec.expand or spec.collapse
+            if other:
+                alt = candidates(other, grouped=bool(spec.expand))
+                if alt:
+                    pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
+                    pick.alt_detailed = bool(spec.expand)
+                    pick.phrases += alt
             picks.append(pick)
 
-    heads = [one(s.heading) or "" for s in sections]
-    intros = [one(s.intro, required=False) if s.intro else None for s in sections]
-    opening = tuple(x for x in (one(slot) for slot in structure.opening) if x)
-    closing = tuple(x for x in (one(slot) for slot in structure.closing) if x)
-
-    frame = sum(measure(x) for x in (*opening, *closing, *heads)) + sum(measure(x) for x in intros if x)
-    _fit(picks, target_chars - frame, measure)
+    heads = [one(s.heading) for s in sections]
+    intros = [_Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
+    opening = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
+    closing = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
+    frames = [*opening, *closing, *(f for f in intros if f)]
+    fixed = sum(measure(h) + _HEADING_OVERHEAD for h in heads) + 4  # + the salutation “同志们：”
+    _fit(picks, frames, target_chars - fixed, measure)
 
     out_sections = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=ref) for p in picks if p.section == i for ref in p.chosen)
-        out_sections.append(Section(key=sec.key, heading=heads[i], intro=intros[i], points=points))
-    return Outline(opening=opening, sections=tuple(out_sections), closing=closing)
+        intro = intros[i]
+        out_sections.append(Section(key=sec.key, heading=heads[i], intro=intro.ref if intro and intro.kept else None, points=points))
+    return Outline(
+        opening=tuple(f.ref for f in opening if f.kept),
+        sections=tuple(out_sections),
+        closing=tuple(f.ref for f in closing if f.kept),
+    )
 
 
-def _fit(picks: list[_Pick], budget: int, measure: Callable[[str], int]) -> None:
-    """Add optional points round-robin while under the target; then shorten or drop while over it."""
+# ---------------------------------------------------------------- fitting the time slot
+
+@dataclass(frozen=True)
+class _Move:
+    cost: int  # lower is preferred: keep content and structure before cutting them
+    delta: int
+    apply: Callable[[], None]
+
+
+def _fit(picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callable[[str], int]) -> None:
+    """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
+    until it is within the aimed window. Moves: add a point (full or short), use a short variant or
+    the full text again, drop an optional point, drop an intro or an optional opening/closing part."""
+    def size(ref: str) -> int:
+        return measure(ref) + _POINT_OVERHEAD
+
     def total() -> int:
-        return sum(measure(ref) for p in picks for ref in p.chosen)
+        return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept)
 
-    low, high = budget * (1 - TOLERANCE / 2), budget * (1 + TOLERANCE / 2)
-    growing = True
-    while growing and total() < low:
-        growing = False
-        for p in picks:  # one more point per spec per round keeps sections balanced
-            if total() >= low:
-                break
-            if len(p.chosen) < min(p.spec.max, len(p.phrases)):
+    window = budget * TOLERANCE * _AIM
+    for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
+        now = total()
+        gap = abs(now - budget)
+        if gap <= window:
+            return
+        moves = [m for m in _moves(picks, frames, size, measure, now < budget) if abs(now + m.delta - budget) < gap]
+        if not moves:
+            return
+        # Cheapest kind first; within a kind, the move that lands closest to the target.
+        best = min(moves, key=lambda m: (m.cost, abs(now + m.delta - budget)))
+        best.apply()
+
+
+def _moves(picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int], measure: Callable[[str], int], grow: bool) -> list[_Move]:
+    moves: list[_Move] = []
+    for p in picks:
+        if p.switchable and grow == p.alt_detailed:  # expand to grow, collapse to shrink
+            assert p.alt is not None
+            delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen)
+            moves.append(_Move(1, delta, p.switch))
+    if grow:
+        # Add to the least-filled run of points first, so that sections stay balanced.
+        fill = min((len(p.chosen) - p.spec.min for p in picks if _room(p)), default=None)
+        for p in picks:
+            if _room(p):
                 nxt = p.phrases[len(p.chosen)]
-                if total() + measure(nxt.id) <= budget * (1 + TOLERANCE) or total() < budget * 0.8:
-                    p.chosen.append(nxt.id)
-                    growing = True
-    # Over budget: prefer short variants (longest first), then drop optional points from the end.
-    while total() > high:
-        longest = max(
-            ((p, j) for p in picks for j, ref in enumerate(p.chosen) if not ref.endswith(SHORT) and _has_short(p, ref)),
-            key=lambda pj: measure(pj[0].chosen[pj[1]]), default=None,
-        )
-        if longest is None:
-            break
-        p, j = longest
-        p.chosen[j] += SHORT
-    for p in reversed(picks):
-        while total() > high and len(p.chosen) > p.spec.min and not p.spec.fixed:
-            p.chosen.pop()
+                lag = 0 if len(p.chosen) - p.spec.min == fill else 1
+                moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
+                if nxt.short:
+                    moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
+            for j, ref in enumerate(p.chosen):
+                if ref.endswith(SHORT):
+                    full = ref[: -len(SHORT)]
+                    moves.append(_Move(0, size(full) - size(ref), _setter(p, j, full)))
+        for f in frames:
+            if not f.kept:
+                moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
+        return moves
+    for p in picks:
+        for j, ref in enumerate(p.chosen):
+            if not ref.endswith(SHORT) and _has_short(p, ref):
+                moves.append(_Move(0, size(ref + SHORT) - size(ref), _setter(p, j, ref + SHORT)))
+        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable:
+            moves.append(_Move(1, -size(p.chosen[-1]), p.chosen.pop))
+    for f in frames:
+        if f.kept and f.droppable:
+            moves.append(_Move(2, -measure(f.ref), _keeper(f, False)))
+    return moves
+
+
+def _room(p: _Pick) -> bool:
+    return not p.switchable and len(p.chosen) < min(p.spec.max, len(p.phrases))
+
+
+def _appender(p: _Pick, ref: str) -> Callable[[], None]:
+    return lambda: p.chosen.append(ref)
+
+
+def _setter(p: _Pick, j: int, ref: str) -> Callable[[], None]:
+    def apply() -> None:
+        p.chosen[j] = ref
+    return apply
+
+
+def _keeper(f: _Frame, kept: bool) -> Callable[[], None]:
+    def apply() -> None:
+        f.kept = kept
+    return apply
 
 
 def _has_short(pick: _Pick, ref: str) -> bool:
