@@ -57,6 +57,7 @@ class SectionSpec:
     themes: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
     styles: tuple[str, ...] = ("heading",)
+    optional: bool = False  # appears only when the time slot leaves room for its points
 
     def applies(self, themes: tuple[str, ...]) -> bool:
         """Whether this section belongs in a draft on `themes`."""
@@ -108,7 +109,7 @@ def _section(s: dict[str, Any], styles: tuple[str, ...]) -> SectionSpec:
     return SectionSpec(
         key=str(s["key"]), heading=str(s["heading"]), intro=s.get("intro"), points=points,
         themes=tuple(s.get("themes") or ()), only=tuple(s.get("only") or ()),
-        styles=tuple(s.get("styles") or styles),
+        styles=tuple(s.get("styles") or styles), optional=bool(s.get("optional")),
     )
 
 
@@ -147,6 +148,7 @@ class _Frame:
     ref: str
     droppable: bool
     kept: bool = True
+    has_short: bool = False
 
 
 def make_plan(
@@ -200,13 +202,22 @@ def make_plan(
     intros = [_Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
     opening = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
     closing = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
-    frames = [*opening, *closing, *(f for f in intros if f)]
-    fixed = sum(measure(h) + _HEADING_OVERHEAD for h in heads) + 4  # + the salutation “同志们：”
-    _fit(picks, frames, target_chars - fixed, measure)
+    for f in (*opening, *closing, *(f for f in intros if f)):
+        f.has_short = bool(getattr(bank.get(f.ref), "short", None))
+    # An optional section costs its heading and intro only once it has a point.
+    optional = {
+        i: measure(heads[i]) + _HEADING_OVERHEAD + (measure(intros[i].ref) if intros[i] else 0)  # type: ignore[union-attr]
+        for i, s in enumerate(sections) if s.optional
+    }
+    frames = [*opening, *closing, *(f for i, f in enumerate(intros) if f and i not in optional)]
+    fixed = sum(measure(h) + _HEADING_OVERHEAD for i, h in enumerate(heads) if i not in optional) + 4  # + “同志们：”
+    _fit(picks, frames, target_chars - fixed, measure, optional)
 
     out_sections = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=ref) for p in picks if p.section == i for ref in p.chosen)
+        if sec.optional and not points:
+            continue
         intro = intros[i]
         out_sections.append(Section(key=sec.key, heading=heads[i], intro=intro.ref if intro and intro.kept else None, points=points))
     return Outline(
@@ -225,15 +236,23 @@ class _Move:
     apply: Callable[[], None]
 
 
-def _fit(picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callable[[str], int]) -> None:
+def _fit(
+    picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callable[[str], int], optional: dict[int, int] | None = None,
+) -> None:
     """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
     until it is within the aimed window. Moves: add a point (full or short), use a short variant or
     the full text again, drop an optional point, drop an intro or an optional opening/closing part."""
     def size(ref: str) -> int:
         return measure(ref) + _POINT_OVERHEAD
 
+    optional = optional or {}
+
+    def used(section: int) -> bool:
+        return any(p.chosen for p in picks if p.section == section)
+
     def total() -> int:
-        return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept)
+        heads = sum(cost for i, cost in optional.items() if used(i))
+        return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept) + heads
 
     window = budget * TOLERANCE * _AIM
     for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
@@ -241,7 +260,12 @@ def _fit(picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callabl
         gap = abs(now - budget)
         if gap <= window:
             return
-        moves = [m for m in _moves(picks, frames, size, measure, now < budget) if abs(now + m.delta - budget) < gap]
+        def edge(p: _Pick) -> bool:  # adding to or emptying this run would open or close a section
+            return p.section in optional and sum(len(q.chosen) for q in picks if q.section == p.section) <= 1
+
+        moves = _moves(picks, frames, size, measure, now < budget, edge)
+        moves += _section_moves(picks, optional, size, now < budget, used)
+        moves = [m for m in moves if abs(now + m.delta - budget) < gap]
         if not moves:
             return
         # Cheapest kind first; within a kind, the move that lands closest to the target.
@@ -249,7 +273,10 @@ def _fit(picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callabl
         best.apply()
 
 
-def _moves(picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int], measure: Callable[[str], int], grow: bool) -> list[_Move]:
+def _moves(
+    picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int], measure: Callable[[str], int], grow: bool,
+    edge: Callable[[_Pick], bool],
+) -> list[_Move]:
     moves: list[_Move] = []
     for p in picks:
         if p.switchable and grow == p.alt_detailed:  # expand to grow, collapse to shrink
@@ -260,7 +287,7 @@ def _moves(picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int],
         # Add to the least-filled run of points first, so that sections stay balanced.
         fill = min((len(p.chosen) - p.spec.min for p in picks if _room(p)), default=None)
         for p in picks:
-            if _room(p):
+            if _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section)):
                 nxt = p.phrases[len(p.chosen)]
                 lag = 0 if len(p.chosen) - p.spec.min == fill else 1
                 moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
@@ -273,16 +300,47 @@ def _moves(picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int],
         for f in frames:
             if not f.kept:
                 moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
+            elif f.ref.endswith(SHORT):
+                full = f.ref[: -len(SHORT)]
+                moves.append(_Move(0, measure(full) - measure(f.ref), _frame_setter(f, full)))
         return moves
     for p in picks:
         for j, ref in enumerate(p.chosen):
             if not ref.endswith(SHORT) and _has_short(p, ref):
                 moves.append(_Move(0, size(ref + SHORT) - size(ref), _setter(p, j, ref + SHORT)))
-        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable:
+        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable and not edge(p):
             moves.append(_Move(1, -size(p.chosen[-1]), p.chosen.pop))
     for f in frames:
+        if f.kept and f.has_short and not f.ref.endswith(SHORT):
+            moves.append(_Move(0, measure(f.ref + SHORT) - measure(f.ref), _frame_setter(f, f.ref + SHORT)))
         if f.kept and f.droppable:
             moves.append(_Move(2, -measure(f.ref), _keeper(f, False)))
+    return moves
+
+
+def _frame_setter(f: _Frame, ref: str) -> Callable[[], None]:
+    def apply() -> None:
+        f.ref = ref
+    return apply
+
+
+def _section_moves(
+    picks: list[_Pick], optional: dict[int, int], size: Callable[[str], int], grow: bool, used: Callable[[int], bool],
+) -> list[_Move]:
+    """Open an optional section with its first point, or close one that holds a single point.
+    Costlier than any other move: optional sections are for long time slots."""
+    moves = []
+    for i, cost in optional.items():
+        runs = [p for p in picks if p.section == i]
+        if grow and not used(i):
+            p = next((p for p in runs if _room(p)), None)
+            if p is not None:
+                ref = p.phrases[0].id
+                moves.append(_Move(3, cost + size(ref), _appender(p, ref)))
+        elif not grow and sum(len(p.chosen) for p in runs) == 1:
+            p = next(p for p in runs if p.chosen)
+            if not p.spec.fixed:
+                moves.append(_Move(3, -cost - size(p.chosen[0]), p.chosen.pop))
     return moves
 
 
