@@ -40,6 +40,9 @@ class PointSpec:
     # overview slot of a detailed run; fitting may switch between them.
     expand: str | None = None
     collapse: str | None = None
+    # Extra points that say again what the detailed run says (党性教育 is both a method and stage 2):
+    # used only while the run of this slot, in the same section, is not expanded.
+    besides: str | None = None
 
     def applies(self, themes: tuple[str, ...]) -> bool:
         """Whether this run of points belongs in a draft on `themes`."""
@@ -102,7 +105,7 @@ def _section(s: dict[str, Any], styles: tuple[str, ...]) -> SectionSpec:
         PointSpec(
             str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
             tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")),
-            p.get("expand"), p.get("collapse"),
+            p.get("expand"), p.get("collapse"), p.get("besides"),
         )
         for p in s["points"]
     )
@@ -130,6 +133,7 @@ class _Pick:
     chosen: list[str] = field(default_factory=list)
     alt: list[str] | None = None  # the other level of detail (see PointSpec.expand), if any
     alt_detailed: bool = False  # whether `alt` is the detailed run
+    blocked: bool = False  # a `besides` run whose detailed counterpart was expanded
 
     @property
     def switchable(self) -> bool:
@@ -165,12 +169,8 @@ def make_plan(
         slot = spec_slot.replace("{org}", org)
         found = bank.for_slot(slot, org, role, themes, era)
         rng(slot).shuffle(found)
-        if grouped:  # one variant per group, groups in the order the phrasebank gives them
-            order = {p.id: i for i, p in enumerate(bank.phrases)}
-            seen: dict[str, Phrase] = {}
-            for p in found:
-                seen.setdefault(p.id.rsplit(".", 1)[0], p)
-            found = sorted(seen.values(), key=lambda p: order[p.id])
+        if grouped:
+            found = _one_per_group(found, bank, rng(slot + "|variant"))
         return found
 
     def one(slot: str) -> str:
@@ -227,6 +227,20 @@ def make_plan(
     )
 
 
+def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) -> list[Phrase]:
+    """One phrase per group (id without its last part), groups in phrasebank order. Where the groups
+    share variant names (stage.1.a, stage.2.a …), one seeded variant is used for all of them, so that
+    the titles of a run read in parallel (“广泛发动，安排部署” / “全面争创，扎实推进” …)."""
+    order = {p.id: i for i, p in enumerate(bank.phrases)}
+    groups: dict[str, list[Phrase]] = {}
+    for p in found:
+        groups.setdefault(p.id.rsplit(".", 1)[0], []).append(p)
+    shared = set.intersection(*({p.id.rsplit(".", 1)[1] for p in g} for g in groups.values())) if groups else set()
+    variant = rng.choice(sorted(shared)) if shared else None
+    chosen = [next((p for p in g if p.id.endswith("." + str(variant))), g[0]) for g in groups.values()]
+    return sorted(chosen, key=lambda p: order[p.id])
+
+
 # ---------------------------------------------------------------- fitting the time slot
 
 @dataclass(frozen=True)
@@ -281,8 +295,9 @@ def _moves(
     for p in picks:
         if p.switchable and grow == p.alt_detailed:  # expand to grow, collapse to shrink
             assert p.alt is not None
-            delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen)
-            moves.append(_Move(1, delta, p.switch))
+            extras = [q for q in picks if q.section == p.section and q.spec.besides == p.spec.slot] if grow else []
+            delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
+            moves.append(_Move(1, delta, _expander(p, extras)))
     if grow:
         # Add to the least-filled run of points first, so that sections stay balanced.
         fill = min((len(p.chosen) - p.spec.min for p in picks if _room(p)), default=None)
@@ -344,8 +359,17 @@ def _section_moves(
     return moves
 
 
+def _expander(p: _Pick, extras: list[_Pick]) -> Callable[[], None]:
+    def apply() -> None:
+        p.switch()
+        for q in extras:  # the detailed run now says what these said
+            q.chosen.clear()
+            q.blocked = True
+    return apply
+
+
 def _room(p: _Pick) -> bool:
-    return not p.switchable and len(p.chosen) < min(p.spec.max, len(p.phrases))
+    return not p.switchable and not p.blocked and len(p.chosen) < min(p.spec.max, len(p.phrases))
 
 
 def _appender(p: _Pick, ref: str) -> Callable[[], None]:
