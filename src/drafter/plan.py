@@ -299,12 +299,18 @@ def _moves(
             delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
             moves.append(_Move(1, delta, _expander(p, extras)))
     if grow:
-        # Add to the least-filled run of points first, so that sections stay balanced.
-        fill = min((len(p.chosen) - p.spec.min for p in picks if _room(p)), default=None)
+        # Add to the section with the fewest points first (then its least-filled run), so that
+        # sections stay balanced and no section becomes a long list while another has one point.
+        def open_run(p: _Pick) -> bool:
+            return _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section))
+
+        count = {p.section: sum(len(q.chosen) for q in picks if q.section == p.section) for p in picks}
+        fewest = min((count[p.section] for p in picks if open_run(p)), default=0)
+        level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
         for p in picks:
-            if _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section)):
+            if open_run(p):
                 nxt = p.phrases[len(p.chosen)]
-                lag = 0 if len(p.chosen) - p.spec.min == fill else 1
+                lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
                 moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
                 if nxt.short:
                     moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
