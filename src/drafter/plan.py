@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from drafter.data import templates_dir
 from drafter.errors import InputError
+from drafter.fit import SHORT, TOLERANCE, Frame, Pick, fit
 from drafter.params import Outline, Point, Section
 from drafter.phrasebank import Phrase, Phrasebank
 from drafter.yamlio import load_yaml
 
-SHORT = "/short"  # suffix of a point ref that asks for the phrase's shorter variant
-TOLERANCE = 0.10  # the draft lands within ±10% of minutes × rate
-# The plan aims inside a narrower window: numbering, markers and the salutation are only estimated.
-_AIM = 0.6
 POINT_STYLES = ("heading", "ordinal", "yishi")  # （一）小标题 / 第一，…… / 一是……
 OPTIONAL = "?"  # suffix of an opening/closing slot the plan may drop to fit a short time slot
-_POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop after a run-in title
 _HEADING_OVERHEAD = 2  # “一、”
 
 
@@ -125,36 +121,6 @@ def point_style(structure: Structure, key: str, seed: int, org: str, role: str, 
     return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|style|{key}").choice(spec.styles)
 
 
-@dataclass
-class _Pick:
-    section: int
-    spec: PointSpec
-    phrases: list[Phrase]  # candidates in seeded (or, when grouped, file) order
-    chosen: list[str] = field(default_factory=list)
-    alt: list[str] | None = None  # the other level of detail (see PointSpec.expand), if any
-    alt_detailed: bool = False  # whether `alt` is the detailed run
-    blocked: bool = False  # a `besides` run whose detailed counterpart was expanded
-
-    @property
-    def switchable(self) -> bool:
-        return self.alt is not None
-
-    def switch(self) -> None:
-        assert self.alt is not None
-        self.chosen, self.alt = self.alt, self.chosen
-        self.alt_detailed = not self.alt_detailed
-
-
-@dataclass
-class _Frame:
-    """An intro or an optional opening/closing part: kept unless the time slot is too short."""
-
-    ref: str
-    droppable: bool
-    kept: bool = True
-    has_short: bool = False
-
-
 def make_plan(
     *, bank: Phrasebank, structure: Structure, org: str, role: str, themes: tuple[str, ...], era: str,
     seed: int, target_chars: int, measure: Callable[[str], int],
@@ -181,10 +147,10 @@ def make_plan(
         return found[0].id
 
     sections = [s for s in structure.sections if s.applies(themes)]
-    picks: list[_Pick] = []
+    picks: list[Pick] = []
     for i, sec in enumerate(sections):
         for spec in (p for p in sec.points if p.applies(themes)):
-            pick = _Pick(i, spec, candidates(spec.slot, spec.grouped))
+            pick = Pick(i, spec, candidates(spec.slot, spec.grouped))
             if len(pick.phrases) < spec.min:
                 raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
                                  hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
@@ -199,9 +165,9 @@ def make_plan(
             picks.append(pick)
 
     heads = [one(s.heading) for s in sections]
-    intros = [_Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
-    opening = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
-    closing = [_Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
+    intros = [Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
+    opening = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
+    closing = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
     for f in (*opening, *closing, *(f for f in intros if f)):
         f.has_short = bool(getattr(bank.get(f.ref), "short", None))
     # An optional section costs its heading and intro only once it has a point.
@@ -211,7 +177,7 @@ def make_plan(
     }
     frames = [*opening, *closing, *(f for i, f in enumerate(intros) if f and i not in optional)]
     fixed = sum(measure(h) + _HEADING_OVERHEAD for i, h in enumerate(heads) if i not in optional) + 4  # + “同志们：”
-    _fit(picks, frames, target_chars - fixed, measure, optional)
+    fit(picks, frames, target_chars - fixed, measure, optional)
 
     out_sections = []
     for i, sec in enumerate(sections):
@@ -239,160 +205,3 @@ def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) ->
     variant = rng.choice(sorted(shared)) if shared else None
     chosen = [next((p for p in g if p.id.endswith("." + str(variant))), g[0]) for g in groups.values()]
     return sorted(chosen, key=lambda p: order[p.id])
-
-
-# ---------------------------------------------------------------- fitting the time slot
-
-@dataclass(frozen=True)
-class _Move:
-    cost: int  # lower is preferred: keep content and structure before cutting them
-    delta: int
-    apply: Callable[[], None]
-
-
-def _fit(
-    picks: list[_Pick], frames: list[_Frame], budget: int, measure: Callable[[str], int], optional: dict[int, int] | None = None,
-) -> None:
-    """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
-    until it is within the aimed window. Moves: add a point (full or short), use a short variant or
-    the full text again, drop an optional point, drop an intro or an optional opening/closing part."""
-    def size(ref: str) -> int:
-        return measure(ref) + _POINT_OVERHEAD
-
-    optional = optional or {}
-
-    def used(section: int) -> bool:
-        return any(p.chosen for p in picks if p.section == section)
-
-    def total() -> int:
-        heads = sum(cost for i, cost in optional.items() if used(i))
-        return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept) + heads
-
-    window = budget * TOLERANCE * _AIM
-    for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
-        now = total()
-        gap = abs(now - budget)
-        if gap <= window:
-            return
-        def edge(p: _Pick) -> bool:  # adding to or emptying this run would open or close a section
-            return p.section in optional and sum(len(q.chosen) for q in picks if q.section == p.section) <= 1
-
-        moves = _moves(picks, frames, size, measure, now < budget, edge)
-        moves += _section_moves(picks, optional, size, now < budget, used)
-        moves = [m for m in moves if abs(now + m.delta - budget) < gap]
-        if not moves:
-            return
-        # Cheapest kind first; within a kind, the move that lands closest to the target.
-        best = min(moves, key=lambda m: (m.cost, abs(now + m.delta - budget)))
-        best.apply()
-
-
-def _moves(
-    picks: list[_Pick], frames: list[_Frame], size: Callable[[str], int], measure: Callable[[str], int], grow: bool,
-    edge: Callable[[_Pick], bool],
-) -> list[_Move]:
-    moves: list[_Move] = []
-    for p in picks:
-        if p.switchable and grow == p.alt_detailed:  # expand to grow, collapse to shrink
-            assert p.alt is not None
-            extras = [q for q in picks if q.section == p.section and q.spec.besides == p.spec.slot] if grow else []
-            delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
-            moves.append(_Move(1, delta, _expander(p, extras)))
-    if grow:
-        # Add to the section with the fewest points first (then its least-filled run), so that
-        # sections stay balanced and no section becomes a long list while another has one point.
-        def open_run(p: _Pick) -> bool:
-            return _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section))
-
-        count = {p.section: sum(len(q.chosen) for q in picks if q.section == p.section) for p in picks}
-        fewest = min((count[p.section] for p in picks if open_run(p)), default=0)
-        level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
-        for p in picks:
-            if open_run(p):
-                nxt = p.phrases[len(p.chosen)]
-                lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
-                moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
-                if nxt.short:
-                    moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
-            for j, ref in enumerate(p.chosen):
-                if ref.endswith(SHORT):
-                    full = ref[: -len(SHORT)]
-                    moves.append(_Move(0, size(full) - size(ref), _setter(p, j, full)))
-        for f in frames:
-            if not f.kept:
-                moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
-            elif f.ref.endswith(SHORT):
-                full = f.ref[: -len(SHORT)]
-                moves.append(_Move(0, measure(full) - measure(f.ref), _frame_setter(f, full)))
-        return moves
-    for p in picks:
-        for j, ref in enumerate(p.chosen):
-            if not ref.endswith(SHORT) and _has_short(p, ref):
-                moves.append(_Move(0, size(ref + SHORT) - size(ref), _setter(p, j, ref + SHORT)))
-        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable and not edge(p):
-            moves.append(_Move(1, -size(p.chosen[-1]), p.chosen.pop))
-    for f in frames:
-        if f.kept and f.has_short and not f.ref.endswith(SHORT):
-            moves.append(_Move(0, measure(f.ref + SHORT) - measure(f.ref), _frame_setter(f, f.ref + SHORT)))
-        if f.kept and f.droppable:
-            moves.append(_Move(2, -measure(f.ref), _keeper(f, False)))
-    return moves
-
-
-def _frame_setter(f: _Frame, ref: str) -> Callable[[], None]:
-    def apply() -> None:
-        f.ref = ref
-    return apply
-
-
-def _section_moves(
-    picks: list[_Pick], optional: dict[int, int], size: Callable[[str], int], grow: bool, used: Callable[[int], bool],
-) -> list[_Move]:
-    """Open an optional section with its first point, or close one that holds a single point.
-    Costlier than any other move: optional sections are for long time slots."""
-    moves = []
-    for i, cost in optional.items():
-        runs = [p for p in picks if p.section == i]
-        if grow and not used(i):
-            p = next((p for p in runs if _room(p)), None)
-            if p is not None:
-                ref = p.phrases[0].id
-                moves.append(_Move(3, cost + size(ref), _appender(p, ref)))
-        elif not grow and sum(len(p.chosen) for p in runs) == 1:
-            p = next(p for p in runs if p.chosen)
-            if not p.spec.fixed:
-                moves.append(_Move(3, -cost - size(p.chosen[0]), p.chosen.pop))
-    return moves
-
-
-def _expander(p: _Pick, extras: list[_Pick]) -> Callable[[], None]:
-    def apply() -> None:
-        p.switch()
-        for q in extras:  # the detailed run now says what these said
-            q.chosen.clear()
-            q.blocked = True
-    return apply
-
-
-def _room(p: _Pick) -> bool:
-    return not p.switchable and not p.blocked and len(p.chosen) < min(p.spec.max, len(p.phrases))
-
-
-def _appender(p: _Pick, ref: str) -> Callable[[], None]:
-    return lambda: p.chosen.append(ref)
-
-
-def _setter(p: _Pick, j: int, ref: str) -> Callable[[], None]:
-    def apply() -> None:
-        p.chosen[j] = ref
-    return apply
-
-
-def _keeper(f: _Frame, kept: bool) -> Callable[[], None]:
-    def apply() -> None:
-        f.kept = kept
-    return apply
-
-
-def _has_short(pick: _Pick, ref: str) -> bool:
-    return any(ph.id == ref and ph.short for ph in pick.phrases)
