@@ -104,7 +104,9 @@ def _moves(
 ) -> list[_Move]:
     moves: list[_Move] = []
     for p in picks:
-        if p.switchable and grow == p.alt_detailed:  # expand to grow, collapse to shrink
+        # Expand to grow, collapse to shrink; an empty run stays empty (switching it would open an
+        # optional section without its heading).
+        if p.switchable and p.chosen and grow == p.alt_detailed:
             assert p.alt is not None
             extras = [q for q in picks if q.section == p.section and q.spec.besides == p.spec.slot] if grow else []
             delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
@@ -186,7 +188,10 @@ def _expander(p: Pick, extras: list[Pick]) -> Callable[[], None]:
 
 
 def _room(p: Pick) -> bool:
-    return not p.switchable and not p.blocked and len(p.chosen) < min(p.spec.max, len(p.phrases))
+    # A switchable run grows only from nothing to its overview; after that it switches, never adds.
+    if p.switchable:
+        return not p.chosen and not p.blocked
+    return not p.blocked and len(p.chosen) < min(p.spec.max, len(p.phrases))
 
 
 def _appender(p: Pick, ref: str) -> Callable[[], None]:
