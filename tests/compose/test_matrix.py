@@ -144,3 +144,20 @@ def test_clean_text(case: tuple) -> None:
     assert not [w for w in CORPUS_NAMES + TYPOS if w in text]
     assert not _ASCII_PUNCT.search(text)
     assert "【待填:" in built.document.title  # the unit was not given: a visible placeholder
+
+
+@pytest.mark.parametrize("date", [
+    dt.date(2010, 6, 1), dt.date(2011, 7, 2), dt.date(2012, 11, 7), dt.date(2012, 11, 9), dt.date(2016, 7, 1),
+    dt.date(2022, 10, 15), dt.date(2022, 10, 17), dt.date(2027, 11, 1), dt.date(2031, 3, 3),
+])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_era_names_only_its_own_facts(date: dt.date, role: str) -> None:
+    f = facts(date)
+    for seed in range(1, 5):
+        built = build("agency", role, ("创先争优",), 15, seed, date, SECRETARY if role == "deputy" else None)
+        text = built.document.body_text()
+        assert {int(n) for n in re.findall(r"建党(\d+)周年", text)} <= {f.anniversary}
+        assert set(re.findall(r"党的([一二三四五六七八九十]+大)", text)) <= {f.next_congress, f.last_congress}
+        assert set(re.findall(r"([一二三四五六七八九十]+届)", text)) <= {f.last_congress[:-1] + "届"}
+        if f.era.id != "2010":
+            assert not [w for w in ERA_2010_ONLY if w in text]
