@@ -31,6 +31,20 @@ class Pick:
     alt: list[str] | None = None  # the other level of detail (see PointSpec.expand), if any
     alt_detailed: bool = False  # whether `alt` is the detailed run
     blocked: bool = False  # a `besides` run whose detailed counterpart was expanded
+    pool: int = 0  # how many of `phrases` are this run's own candidates (the rest are `alt`); 0: all
+    # Phrase ids that repeat what the draft already says (set by `fit` before every step).
+    avoid: set[str] = field(default_factory=set)
+
+    def next_phrase(self, fresh: bool = True) -> Phrase | None:
+        """The next candidate this run could add, or None. `fresh`: only one that does not repeat
+        what the draft already says; otherwise any (long time slots may need them)."""
+        if self.switchable:  # grows only from nothing to its overview; after that it switches
+            return self.phrases[0] if not self.chosen and not self.blocked else None
+        if self.blocked or len(self.chosen) >= self.spec.max:
+            return None
+        have = {r.removesuffix(SHORT) for r in self.chosen}
+        own = self.phrases[: self.pool] if self.pool else self.phrases
+        return next((p for p in own if p.id not in have and not (fresh and p.id in self.avoid)), None)
 
     @property
     def switchable(self) -> bool:
@@ -63,6 +77,7 @@ class _Move:
 
 def fit(
     picks: list[Pick], frames: list[Frame], budget: int, measure: Callable[[str], int], optional: dict[int, int] | None = None,
+    overlaps: dict[str, set[str]] | None = None,
 ) -> None:
     """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
     until it is within the aimed window. Moves: add a point (full or short), use a short variant or
@@ -80,7 +95,11 @@ def fit(
         return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept) + heads
 
     window = budget * TOLERANCE * _AIM
+    overlaps = overlaps or {}
     for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
+        said = set().union(*(overlaps.get(r.removesuffix(SHORT), set()) for p in picks for r in p.chosen))
+        for p in picks:
+            p.avoid = said
         now = total()
         gap = abs(now - budget)
         if gap <= window:
@@ -122,8 +141,10 @@ def _moves(
         level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
         for p in picks:
             if open_run(p):
-                nxt = p.phrases[len(p.chosen)]
+                nxt = p.next_phrase() or p.next_phrase(fresh=False)
+                assert nxt is not None
                 lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
+                lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
                 moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
                 if nxt.short:
                     moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
@@ -169,7 +190,7 @@ def _section_moves(
         if grow and not used(i):
             p = next((p for p in runs if _room(p)), None)
             if p is not None:
-                ref = p.phrases[0].id
+                ref = (p.next_phrase() or p.next_phrase(fresh=False)).id  # type: ignore[union-attr]
                 moves.append(_Move(3, cost + size(ref), _appender(p, ref)))
         elif not grow and sum(len(p.chosen) for p in runs) == 1:
             p = next(p for p in runs if p.chosen)
@@ -188,10 +209,7 @@ def _expander(p: Pick, extras: list[Pick]) -> Callable[[], None]:
 
 
 def _room(p: Pick) -> bool:
-    # A switchable run grows only from nothing to its overview; after that it switches, never adds.
-    if p.switchable:
-        return not p.chosen and not p.blocked
-    return not p.blocked and len(p.chosen) < min(p.spec.max, len(p.phrases))
+    return p.next_phrase(fresh=False) is not None
 
 
 def _appender(p: Pick, ref: str) -> Callable[[], None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,8 @@ from drafter.params import Outline, Point, Section
 from drafter.phrasebank import Phrase, Phrasebank
 from drafter.yamlio import load_yaml
 
+_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_HAN = re.compile(r"[^\u4e00-\u9fff]")
 POINT_STYLES = ("heading", "ordinal", "yishi")  # （一）小标题 / 第一，…… / 一是……
 OPTIONAL = "?"  # suffix of an opening/closing slot the plan may drop to fit a short time slot
 _HEADING_OVERHEAD = 2  # “一、”
@@ -147,29 +150,38 @@ def make_plan(
         return found[0].id
 
     sections = [s for s in structure.sections if s.applies(themes)]
-    picks: list[Pick] = []
-    for i, sec in enumerate(sections):
-        for spec in (p for p in sec.points if p.applies(themes)):
-            pick = Pick(i, spec, candidates(spec.slot, spec.grouped))
-            if len(pick.phrases) < spec.min:
-                raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
-                                 hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
-            pick.chosen = [p.id for p in pick.phrases[: spec.min]]
-            other = spec.expand or spec.collapse
-            if other:
-                alt = candidates(other, grouped=bool(spec.expand))
-                if alt:
-                    pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
-                    pick.alt_detailed = bool(spec.expand)
-                    pick.phrases += alt
-            picks.append(pick)
-
     heads = [one(s.heading) for s in sections]
     intros = [Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
     opening = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
     closing = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
     for f in (*opening, *closing, *(f for f in intros if f)):
         f.has_short = bool(getattr(bank.get(f.ref), "short", None))
+
+    # A point must not say again what the frame or another point already says.
+    overlaps = overlap_index(bank)
+    said = set().union(*(overlaps.get(f.ref, set()) for f in (*opening, *closing, *(f for f in intros if f))))
+    picks: list[Pick] = []
+    for i, sec in enumerate(sections):
+        for spec in (p for p in sec.points if p.applies(themes)):
+            found = candidates(spec.slot, spec.grouped)
+            if len(found) < spec.min:
+                raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
+                                 hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
+            # Candidates that repeat nothing come first (grouped runs keep their order).
+            fresh = found if spec.grouped else [p for p in found if p.id not in said] + [p for p in found if p.id in said]
+            pick = Pick(i, spec, fresh)
+            pick.chosen = [p.id for p in pick.phrases[: spec.min]]
+            said = said.union(*(overlaps.get(r, set()) for r in pick.chosen))
+            other = spec.expand or spec.collapse
+            if other:
+                alt = candidates(other, grouped=bool(spec.expand))
+                if alt:
+                    pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
+                    pick.alt_detailed = bool(spec.expand)
+                    pick.pool = len(pick.phrases)
+                    pick.phrases += alt
+            picks.append(pick)
+
     # An optional section costs its heading and intro only once it has a point.
     optional = {
         i: measure(heads[i]) + _HEADING_OVERHEAD + (measure(intros[i].ref) if intros[i] else 0)  # type: ignore[union-attr]
@@ -177,7 +189,7 @@ def make_plan(
     }
     frames = [*opening, *closing, *(f for i, f in enumerate(intros) if f and i not in optional)]
     fixed = sum(measure(h) + _HEADING_OVERHEAD for i, h in enumerate(heads) if i not in optional) + 4  # + “同志们：”
-    fit(picks, frames, target_chars - fixed, measure, optional)
+    fit(picks, frames, target_chars - fixed, measure, optional, overlaps)
 
     out_sections = []
     for i, sec in enumerate(sections):
@@ -191,6 +203,29 @@ def make_plan(
         sections=tuple(out_sections),
         closing=tuple(f.ref for f in closing if f.kept),
     )
+
+
+_GRAM = 12  # characters: two phrases sharing a run this long say the same thing
+
+
+@lru_cache(maxsize=4)
+def overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
+    """For every phrase, the phrases that share a run of `_GRAM` characters with it (template
+    variables and punctuation ignored): choosing both would make the speech repeat itself."""
+    grams: dict[str, set[str]] = {}
+    for p in bank.phrases:
+        text = _HAN.sub("", _VARS.sub("", f"{p.title or ''}。{p.text}"))
+        grams[p.id] = {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
+    owners: dict[str, set[str]] = {}
+    for pid, gs in grams.items():
+        for g in gs:
+            owners.setdefault(g, set()).add(pid)
+    out: dict[str, set[str]] = {pid: set() for pid in grams}
+    for ids in owners.values():
+        if len(ids) > 1:
+            for pid in ids:
+                out[pid] |= ids - {pid}
+    return out
 
 
 def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) -> list[Phrase]:
