@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from drafter.data import templates_dir
 from drafter.errors import InputError
-from drafter.fit import SHORT, TOLERANCE, Frame, Pick, fit
+from drafter.fit import SHORT, TOLERANCE, Frame, Pick, fit  # SHORT, TOLERANCE: re-exported for callers
 from drafter.params import Outline, Point, Section
 from drafter.phrasebank import Phrase, Phrasebank
 from drafter.yamlio import load_yaml
@@ -124,6 +124,63 @@ def point_style(structure: Structure, key: str, seed: int, org: str, role: str, 
     return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|style|{key}").choice(spec.styles)
 
 
+@dataclass(frozen=True)
+class _Chooser:
+    """Seeded choice of phrases for one draft: the same inputs always give the same order."""
+
+    bank: Phrasebank
+    org: str
+    role: str
+    themes: tuple[str, ...]
+    era: str
+    seed: int
+
+    def rng(self, slot: str) -> random.Random:
+        return random.Random(f"{self.seed}|{self.org}|{self.role}|{'+'.join(self.themes)}|{slot}")
+
+    def candidates(self, spec_slot: str, grouped: bool = False) -> list[Phrase]:
+        """The phrases usable for a slot, in seeded order (grouped: one per group, in file order)."""
+        slot = spec_slot.replace("{org}", self.org)
+        found = self.bank.for_slot(slot, self.org, self.role, self.themes, self.era)
+        self.rng(slot).shuffle(found)
+        return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
+
+    def one(self, slot: str) -> str:
+        """The first phrase for a slot that needs exactly one (headings, opening, closing)."""
+        found = self.candidates(slot)
+        if not found:
+            raise InputError(f"语料库中没有适用于 {self.where()} 的“{slot}”条目。",
+                             hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
+        return found[0].id
+
+    def frame(self, slot: str, droppable: bool) -> Frame:
+        ref = self.one(slot)
+        return Frame(ref, droppable, has_short=bool(getattr(self.bank.get(ref), "short", None)))
+
+    def pick(self, section: int, spec: PointSpec, said: set[str]) -> Pick:
+        """A run of points with its required minimum chosen; candidates that repeat nothing already
+        said come first (grouped runs keep their order)."""
+        found = self.candidates(spec.slot, spec.grouped)
+        if len(found) < spec.min:
+            raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', self.org)}”条目不足 {spec.min} 条（{self.where()}）。",
+                             hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
+        if not spec.grouped:
+            found = [p for p in found if p.id not in said] + [p for p in found if p.id in said]
+        pick = Pick(section, spec, found)
+        pick.chosen = [p.id for p in found[: spec.min]]
+        other = spec.expand or spec.collapse
+        alt = self.candidates(other, grouped=bool(spec.expand)) if other else []
+        if alt:
+            pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
+            pick.alt_detailed = bool(spec.expand)
+            pick.pool = len(found)
+            pick.phrases = found + alt
+        return pick
+
+    def where(self) -> str:
+        return f"{self.org}/{self.role}/{'+'.join(self.themes)}/{self.era}"
+
+
 def make_plan(
     *, bank: Phrasebank, structure: Structure, org: str, role: str, themes: tuple[str, ...], era: str,
     seed: int, target_chars: int, measure: Callable[[str], int],
@@ -131,56 +188,21 @@ def make_plan(
     """Choose phrases for every slot of `structure` and size the draft to `target_chars`.
 
     `measure(ref)` is the rendered length of a phrase (its title and text) in characters."""
-    def rng(slot: str) -> random.Random:
-        return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|{slot}")
-
-    def candidates(spec_slot: str, grouped: bool = False) -> list[Phrase]:
-        slot = spec_slot.replace("{org}", org)
-        found = bank.for_slot(slot, org, role, themes, era)
-        rng(slot).shuffle(found)
-        if grouped:
-            found = _one_per_group(found, bank, rng(slot + "|variant"))
-        return found
-
-    def one(slot: str) -> str:
-        found = candidates(slot)
-        if not found:
-            raise InputError(f"语料库中没有适用于 {org}/{role}/{'+'.join(themes)}/{era} 的“{slot}”条目。",
-                             hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
-        return found[0].id
-
+    choose = _Chooser(bank, org, role, themes, era, seed)
     sections = [s for s in structure.sections if s.applies(themes)]
-    heads = [one(s.heading) for s in sections]
-    intros = [Frame(one(s.intro), droppable=True) if s.intro and candidates(s.intro) else None for s in sections]
-    opening = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.opening]
-    closing = [Frame(one(x.rstrip(OPTIONAL)), x.endswith(OPTIONAL)) for x in structure.closing]
-    for f in (*opening, *closing, *(f for f in intros if f)):
-        f.has_short = bool(getattr(bank.get(f.ref), "short", None))
+    heads = [choose.one(s.heading) for s in sections]
+    intros = [choose.frame(s.intro, True) if s.intro and choose.candidates(s.intro) else None for s in sections]
+    opening = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.opening]
+    closing = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.closing]
 
     # A point must not say again what the frame or another point already says.
     overlaps = overlap_index(bank)
-    said = set().union(*(overlaps.get(f.ref, set()) for f in (*opening, *closing, *(f for f in intros if f))))
+    said = set().union(*(overlaps[f.ref] for f in (*opening, *closing, *(f for f in intros if f))))
     picks: list[Pick] = []
     for i, sec in enumerate(sections):
         for spec in (p for p in sec.points if p.applies(themes)):
-            found = candidates(spec.slot, spec.grouped)
-            if len(found) < spec.min:
-                raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
-                                 hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
-            # Candidates that repeat nothing come first (grouped runs keep their order).
-            fresh = found if spec.grouped else [p for p in found if p.id not in said] + [p for p in found if p.id in said]
-            pick = Pick(i, spec, fresh)
-            pick.chosen = [p.id for p in pick.phrases[: spec.min]]
-            said = said.union(*(overlaps.get(r, set()) for r in pick.chosen))
-            other = spec.expand or spec.collapse
-            if other:
-                alt = candidates(other, grouped=bool(spec.expand))
-                if alt:
-                    pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
-                    pick.alt_detailed = bool(spec.expand)
-                    pick.pool = len(pick.phrases)
-                    pick.phrases += alt
-            picks.append(pick)
+            picks.append(choose.pick(i, spec, said))
+            said = said.union(*(overlaps[r] for r in picks[-1].chosen))
 
     # An optional section costs its heading and intro only once it has a point.
     optional = {
@@ -190,17 +212,23 @@ def make_plan(
     frames = [*opening, *closing, *(f for i, f in enumerate(intros) if f and i not in optional)]
     fixed = sum(measure(h) + _HEADING_OVERHEAD for i, h in enumerate(heads) if i not in optional) + 4  # + “同志们：”
     fit(picks, frames, target_chars - fixed, measure, optional, overlaps)
+    return _outline(sections, heads, intros, picks, opening, closing)
 
-    out_sections = []
+
+def _outline(
+    sections: list[SectionSpec], heads: list[str], intros: list[Frame | None], picks: list[Pick],
+    opening: list[Frame], closing: list[Frame],
+) -> Outline:
+    out = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=ref) for p in picks if p.section == i for ref in p.chosen)
         if sec.optional and not points:
             continue
         intro = intros[i]
-        out_sections.append(Section(key=sec.key, heading=heads[i], intro=intro.ref if intro and intro.kept else None, points=points))
+        out.append(Section(key=sec.key, heading=heads[i], intro=intro.ref if intro and intro.kept else None, points=points))
     return Outline(
         opening=tuple(f.ref for f in opening if f.kept),
-        sections=tuple(out_sections),
+        sections=tuple(out),
         closing=tuple(f.ref for f in closing if f.kept),
     )
 
