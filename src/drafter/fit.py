@@ -131,34 +131,52 @@ def _moves(
             delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
             moves.append(_Move(1, delta, _expander(p, extras)))
     if grow:
-        # Add to the section with the fewest points first (then its least-filled run), so that
-        # sections stay balanced and no section becomes a long list while another has one point.
-        def open_run(p: Pick) -> bool:
-            return _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section))
+        return moves + _grow_moves(picks, frames, size, measure, edge)
+    return moves + _shrink_moves(picks, frames, size, measure, edge)
 
-        count = {p.section: sum(len(q.chosen) for q in picks if q.section == p.section) for p in picks}
-        fewest = min((count[p.section] for p in picks if open_run(p)), default=0)
-        level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
-        for p in picks:
-            if open_run(p):
-                nxt = p.next_phrase() or p.next_phrase(fresh=False)
-                assert nxt is not None
-                lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
-                lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
-                moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
-                if nxt.short:
-                    moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
-            for j, ref in enumerate(p.chosen):
-                if ref.endswith(SHORT):
-                    full = ref[: -len(SHORT)]
-                    moves.append(_Move(0, size(full) - size(ref), _setter(p, j, full)))
-        for f in frames:
-            if not f.kept:
-                moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
-            elif f.ref.endswith(SHORT):
-                full = f.ref[: -len(SHORT)]
-                moves.append(_Move(0, measure(full) - measure(f.ref), _frame_setter(f, full)))
-        return moves
+
+def _grow_moves(
+    picks: list[Pick], frames: list[Frame], size: Callable[[str], int], measure: Callable[[str], int],
+    edge: Callable[[Pick], bool],
+) -> list[_Move]:
+    """Add a point, or use the full text again. Points go to the section with the fewest points
+    first (then its least-filled run): no section becomes a long list while another has one point."""
+    def open_run(p: Pick) -> bool:
+        return _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section))
+
+    moves: list[_Move] = []
+    count = {p.section: sum(len(q.chosen) for q in picks if q.section == p.section) for p in picks}
+    fewest = min((count[p.section] for p in picks if open_run(p)), default=0)
+    level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
+    for p in picks:
+        if open_run(p):
+            nxt = p.next_phrase() or p.next_phrase(fresh=False)
+            assert nxt is not None
+            lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
+            lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
+            moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
+            if nxt.short:
+                moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
+        for j, ref in enumerate(p.chosen):
+            if ref.endswith(SHORT):
+                full = ref[: -len(SHORT)]
+                moves.append(_Move(0, size(full) - size(ref), _setter(p, j, full)))
+    for f in frames:
+        if not f.kept:
+            moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
+        elif f.ref.endswith(SHORT):
+            full = f.ref[: -len(SHORT)]
+            moves.append(_Move(0, measure(full) - measure(f.ref), _frame_setter(f, full)))
+    return moves
+
+
+def _shrink_moves(
+    picks: list[Pick], frames: list[Frame], size: Callable[[str], int], measure: Callable[[str], int],
+    edge: Callable[[Pick], bool],
+) -> list[_Move]:
+    """Use a shorter variant (cheapest), drop an optional point, then drop an intro or an optional
+    opening/closing part."""
+    moves: list[_Move] = []
     for p in picks:
         for j, ref in enumerate(p.chosen):
             if not ref.endswith(SHORT) and _has_short(p, ref):
