@@ -66,6 +66,7 @@ class Frame:
     droppable: bool
     kept: bool = True
     has_short: bool = False
+    drop_cost: int = 2  # see _Move.cost: 4 keeps it until nothing else can go
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _shrink_moves(
         if f.kept and f.has_short and not f.ref.endswith(SHORT):
             moves.append(_Move(0, measure(f.ref + SHORT) - measure(f.ref), _frame_setter(f, f.ref + SHORT)))
         if f.kept and f.droppable:
-            moves.append(_Move(2, -measure(f.ref), _keeper(f, False)))
+            moves.append(_Move(f.drop_cost, -measure(f.ref), _keeper(f, False)))
     return moves
 
 

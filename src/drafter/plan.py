@@ -192,6 +192,9 @@ def make_plan(
     sections = [s for s in structure.sections if s.applies(themes)]
     heads = [choose.one(s.heading) for s in sections]
     intros = [choose.frame(s.intro, True) if s.intro and choose.candidates(s.intro) else None for s in sections]
+    for f in intros[1:]:  # a lead-in that bridges from the section before: shortened first, dropped last
+        if f and f.has_short:
+            f.drop_cost = 4
     opening = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.opening]
     closing = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.closing]
 
