@@ -54,7 +54,7 @@ def test_edited_outline_is_honoured(tmp_path: Path) -> None:
     params.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = render_draft(first.folder, fmt="txt")
     assert out.text is not None
-    assert "（一）结合我校迎接教学评估" in out.text
+    assert "结合我校迎接教学评估" in out.text
     assert "今年下半年我校将迎接教学评估，全体党员要冲在前面。" in out.text
     assert dropped not in params.read_text(encoding="utf-8")
 

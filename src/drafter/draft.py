@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.dates import date_facts
+from drafter.dates import cn_number, date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
 from drafter.files import backup, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
@@ -19,7 +19,7 @@ from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
 )
 from drafter.phrasebank import Phrasebank, load_phrasebank
-from drafter.plan import SHORT, load_structures, make_plan
+from drafter.plan import SHORT, load_structures, make_plan, point_style
 from drafter.textutil import count_chars, format_length
 from drafter.yamlio import Located, did_you_mean, load_yaml
 
@@ -113,7 +113,8 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
                 title, paras = p.title, [x for x in (p.text or "").split("\n") if x.strip()]
             points.append({"title": title, "paragraphs": paras})
         heading = text_of(sec.heading)[0] if sec.heading else ""
-        sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points})
+        style = point_style(load_structures()[role], sec.key, params.seed, org.key, role, theme.parts)
+        sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points, "style": style})
     ctx = renderer.context
     speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
     data: dict[str, Any] = {
@@ -124,6 +125,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
         "opening": [x for item in params.outline.opening for x in text_of(item)],
         "sections": sections,
         "closing": [x for item in params.outline.closing for x in text_of(item)],
+        "ordinals": [cn_number(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
     }
     data["audience"] = " ".join(params.audience.split()).rstrip("：:")
     document = parse_markup(render_speech(env, data))

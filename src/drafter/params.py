@@ -252,7 +252,7 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
 
 
-_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
+_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short)?$")  # “/short”: the phrase's shorter variant
 
 
 def _point_from_text(text: str) -> Point:

@@ -3,43 +3,82 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from drafter.data import templates_dir
 from drafter.errors import InputError
+from drafter.fit import SHORT, TOLERANCE, Frame, Pick, fit  # SHORT, TOLERANCE: re-exported for callers
 from drafter.params import Outline, Point, Section
 from drafter.phrasebank import Phrase, Phrasebank
 from drafter.yamlio import load_yaml
 
-SHORT = "/short"  # suffix of a point ref that asks for the phrase's shorter variant
-TOLERANCE = 0.10  # the draft lands within ±10% of minutes × rate
+_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_HAN = re.compile(r"[^\u4e00-\u9fff]")
+POINT_STYLES = ("heading", "ordinal", "yishi")  # （一）小标题 / 第一，…… / 一是……
+OPTIONAL = "?"  # suffix of an opening/closing slot the plan may drop to fit a short time slot
+_HEADING_OVERHEAD = 2  # “一、”
 
 
 @dataclass(frozen=True)
 class PointSpec:
+    """One run of points in a section: from which slot, how many, under which themes."""
+
     slot: str
     min: int
     max: int
-    fixed: bool = False
+    fixed: bool = False  # never dropped when fitting (规定内容 such as 五个好)
+    themes: tuple[str, ...] = ()  # only when the draft has one of these themes
+    only: tuple[str, ...] = ()  # only when the draft's themes are exactly these
+    grouped: bool = False  # one phrase per group (id without its last part), kept in file order
+    # The same content at two levels of detail: an overview phrase, or a grouped run of phrases
+    # (the four 环节 one by one). `expand` names the detailed slot of an overview, `collapse` the
+    # overview slot of a detailed run; fitting may switch between them.
+    expand: str | None = None
+    collapse: str | None = None
+    # Extra points that say again what the detailed run says (党性教育 is both a method and stage 2):
+    # used only while the run of this slot, in the same section, is not expanded.
+    besides: str | None = None
+
+    def applies(self, themes: tuple[str, ...]) -> bool:
+        """Whether this run of points belongs in a draft on `themes`."""
+        return _theme_ok(self.themes, self.only, themes)
 
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One level-1 section: its heading and intro slots, its points and its numbering styles."""
+
     key: str
     heading: str
     intro: str | None
     points: tuple[PointSpec, ...]
     themes: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ("heading",)
+    optional: bool = False  # appears only when the time slot leaves room for its points
+
+    def applies(self, themes: tuple[str, ...]) -> bool:
+        """Whether this section belongs in a draft on `themes`."""
+        return _theme_ok(self.themes, self.only, themes) and any(p.applies(themes) for p in self.points)
 
 
 @dataclass(frozen=True)
 class Structure:
+    """A speech structure for one role."""
+
     opening: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     closing: tuple[str, ...]
+
+
+def _theme_ok(any_of: tuple[str, ...], only: tuple[str, ...], themes: tuple[str, ...]) -> bool:
+    if any_of and not any(t in any_of for t in themes):
+        return False
+    return not only or set(only) == set(themes)
 
 
 @lru_cache(maxsize=4)
@@ -49,26 +88,97 @@ def load_structures(folder: Path | None = None) -> dict[str, Structure]:
     out = {}
     for role, spec in (loc.data or {}).items():
         try:
-            sections = tuple(
-                SectionSpec(
-                    key=str(s["key"]), heading=str(s["heading"]), intro=s.get("intro"),
-                    points=tuple(PointSpec(str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed"))) for p in s["points"]),
-                    themes=tuple(s.get("themes") or ()),
-                )
-                for s in spec["sections"]
-            )
+            styles = tuple(spec.get("styles") or ("heading",))
+            sections = tuple(_section(s, styles) for s in spec["sections"])
             out[str(role)] = Structure(tuple(spec["opening"]), sections, tuple(spec["closing"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise loc.error((role,), f"角色“{role}”的讲话结构不完整：{exc}") from exc
+        bad = [s for sec in out[str(role)].sections for s in sec.styles if s not in POINT_STYLES]
+        if bad:
+            raise loc.error((role,), f"未知的要点编号样式“{bad[0]}”。", hint=f"可用：{'、'.join(POINT_STYLES)}。")
     return out
 
 
-@dataclass
-class _Pick:
-    section: int
-    spec: PointSpec
-    phrases: list[Phrase]  # candidates in seeded order
-    chosen: list[str] = field(default_factory=list)
+def _section(s: dict[str, Any], styles: tuple[str, ...]) -> SectionSpec:
+    points = tuple(
+        PointSpec(
+            str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
+            tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")),
+            p.get("expand"), p.get("collapse"), p.get("besides"),
+        )
+        for p in s["points"]
+    )
+    return SectionSpec(
+        key=str(s["key"]), heading=str(s["heading"]), intro=s.get("intro"), points=points,
+        themes=tuple(s.get("themes") or ()), only=tuple(s.get("only") or ()),
+        styles=tuple(s.get("styles") or styles), optional=bool(s.get("optional")),
+    )
+
+
+def point_style(structure: Structure, key: str, seed: int, org: str, role: str, themes: tuple[str, ...]) -> str:
+    """How a section numbers its points, a seeded choice among the styles structure.yaml allows.
+    Not stored in params.yaml: the seed decides it, so the same params always give the same draft."""
+    spec = next((s for s in structure.sections if s.key == key), None)
+    if spec is None:
+        return "heading"  # a section the user wrote: plain （一） headings
+    return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|style|{key}").choice(spec.styles)
+
+
+@dataclass(frozen=True)
+class _Chooser:
+    """Seeded choice of phrases for one draft: the same inputs always give the same order."""
+
+    bank: Phrasebank
+    org: str
+    role: str
+    themes: tuple[str, ...]
+    era: str
+    seed: int
+
+    def rng(self, slot: str) -> random.Random:
+        return random.Random(f"{self.seed}|{self.org}|{self.role}|{'+'.join(self.themes)}|{slot}")
+
+    def candidates(self, spec_slot: str, grouped: bool = False) -> list[Phrase]:
+        """The phrases usable for a slot, in seeded order (grouped: one per group, in file order)."""
+        slot = spec_slot.replace("{org}", self.org)
+        found = self.bank.for_slot(slot, self.org, self.role, self.themes, self.era)
+        self.rng(slot).shuffle(found)
+        return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
+
+    def one(self, slot: str) -> str:
+        """The first phrase for a slot that needs exactly one (headings, opening, closing)."""
+        found = self.candidates(slot)
+        if not found:
+            raise InputError(f"语料库中没有适用于 {self.where()} 的“{slot}”条目。",
+                             hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
+        return found[0].id
+
+    def frame(self, slot: str, droppable: bool) -> Frame:
+        ref = self.one(slot)
+        return Frame(ref, droppable, has_short=bool(getattr(self.bank.get(ref), "short", None)))
+
+    def pick(self, section: int, spec: PointSpec, said: set[str]) -> Pick:
+        """A run of points with its required minimum chosen; candidates that repeat nothing already
+        said come first (grouped runs keep their order)."""
+        found = self.candidates(spec.slot, spec.grouped)
+        if len(found) < spec.min:
+            raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', self.org)}”条目不足 {spec.min} 条（{self.where()}）。",
+                             hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
+        if not spec.grouped:
+            found = [p for p in found if p.id not in said] + [p for p in found if p.id in said]
+        pick = Pick(section, spec, found)
+        pick.chosen = [p.id for p in found[: spec.min]]
+        other = spec.expand or spec.collapse
+        alt = self.candidates(other, grouped=bool(spec.expand)) if other else []
+        if alt:
+            pick.alt = [p.id for p in (alt if spec.expand else alt[:1])]
+            pick.alt_detailed = bool(spec.expand)
+            pick.pool = len(found)
+            pick.phrases = found + alt
+        return pick
+
+    def where(self) -> str:
+        return f"{self.org}/{self.role}/{'+'.join(self.themes)}/{self.era}"
 
 
 def make_plan(
@@ -78,83 +188,86 @@ def make_plan(
     """Choose phrases for every slot of `structure` and size the draft to `target_chars`.
 
     `measure(ref)` is the rendered length of a phrase (its title and text) in characters."""
-    def rng(slot: str) -> random.Random:
-        return random.Random(f"{seed}|{org}|{role}|{'+'.join(themes)}|{slot}")
+    choose = _Chooser(bank, org, role, themes, era, seed)
+    sections = [s for s in structure.sections if s.applies(themes)]
+    heads = [choose.one(s.heading) for s in sections]
+    intros = [choose.frame(s.intro, True) if s.intro and choose.candidates(s.intro) else None for s in sections]
+    for f in intros[1:]:  # a lead-in that bridges from the section before: shortened first, dropped last
+        if f and f.has_short:
+            f.drop_cost = 4
+    opening = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.opening]
+    closing = [choose.frame(x.rstrip(OPTIONAL), x.endswith(OPTIONAL)) for x in structure.closing]
 
-    def candidates(slot: str) -> list[Phrase]:
-        found = bank.for_slot(slot.replace("{org}", org), org, role, themes, era)
-        rng(slot).shuffle(found)
-        return found
-
-    def one(slot: str, required: bool = True) -> str | None:
-        found = candidates(slot)
-        if not found:
-            if required:
-                raise InputError(f"语料库中没有适用于 {org}/{role}/{'+'.join(themes)}/{era} 的“{slot}”条目。",
-                                 hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
-            return None
-        return found[0].id
-
-    sections = [s for s in structure.sections if not s.themes or any(t in s.themes for t in themes)]
-    picks: list[_Pick] = []
+    # A point must not say again what the frame or another point already says.
+    overlaps = overlap_index(bank)
+    said = set().union(*(overlaps[f.ref] for f in (*opening, *closing, *(f for f in intros if f))))
+    picks: list[Pick] = []
     for i, sec in enumerate(sections):
-        for spec in sec.points:
-            pick = _Pick(i, spec, candidates(spec.slot))
-            if len(pick.phrases) < spec.min:
-                raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', org)}”条目不足 {spec.min} 条（{org}/{role}/{era}）。",
-                                 hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
-            pick.chosen = [p.id for p in pick.phrases[: spec.min]]
-            picks.append(pick)
+        for spec in (p for p in sec.points if p.applies(themes)):
+            picks.append(choose.pick(i, spec, said))
+            said = said.union(*(overlaps[r] for r in picks[-1].chosen))
 
-    heads = [one(s.heading) or "" for s in sections]
-    intros = [one(s.intro, required=False) if s.intro else None for s in sections]
-    opening = tuple(x for x in (one(slot) for slot in structure.opening) if x)
-    closing = tuple(x for x in (one(slot) for slot in structure.closing) if x)
+    # An optional section costs its heading and intro only once it has a point.
+    optional = {
+        i: measure(heads[i]) + _HEADING_OVERHEAD + (measure(intros[i].ref) if intros[i] else 0)  # type: ignore[union-attr]
+        for i, s in enumerate(sections) if s.optional
+    }
+    frames = [*opening, *closing, *(f for i, f in enumerate(intros) if f and i not in optional)]
+    fixed = sum(measure(h) + _HEADING_OVERHEAD for i, h in enumerate(heads) if i not in optional) + 4  # + “同志们：”
+    fit(picks, frames, target_chars - fixed, measure, optional, overlaps)
+    return _outline(sections, heads, intros, picks, opening, closing)
 
-    frame = sum(measure(x) for x in (*opening, *closing, *heads)) + sum(measure(x) for x in intros if x)
-    _fit(picks, target_chars - frame, measure)
 
-    out_sections = []
+def _outline(
+    sections: list[SectionSpec], heads: list[str], intros: list[Frame | None], picks: list[Pick],
+    opening: list[Frame], closing: list[Frame],
+) -> Outline:
+    out = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=ref) for p in picks if p.section == i for ref in p.chosen)
-        out_sections.append(Section(key=sec.key, heading=heads[i], intro=intros[i], points=points))
-    return Outline(opening=opening, sections=tuple(out_sections), closing=closing)
+        if sec.optional and not points:
+            continue
+        intro = intros[i]
+        out.append(Section(key=sec.key, heading=heads[i], intro=intro.ref if intro and intro.kept else None, points=points))
+    return Outline(
+        opening=tuple(f.ref for f in opening if f.kept),
+        sections=tuple(out),
+        closing=tuple(f.ref for f in closing if f.kept),
+    )
 
 
-def _fit(picks: list[_Pick], budget: int, measure: Callable[[str], int]) -> None:
-    """Add optional points round-robin while under the target; then shorten or drop while over it."""
-    # A running total, updated at each change, instead of summing every point again at each test
-    # (that re-summing was a third of compose()'s time in a batch).
-    total = sum(measure(ref) for p in picks for ref in p.chosen)
-    low, high = budget * (1 - TOLERANCE / 2), budget * (1 + TOLERANCE / 2)
-    growing = True
-    while growing and total < low:
-        growing = False
-        for p in picks:  # one more point per spec per round keeps sections balanced
-            if total >= low:
-                break
-            if len(p.chosen) < min(p.spec.max, len(p.phrases)):
-                nxt = p.phrases[len(p.chosen)]
-                if total + measure(nxt.id) <= budget * (1 + TOLERANCE) or total < budget * 0.8:
-                    p.chosen.append(nxt.id)
-                    total += measure(nxt.id)
-                    growing = True
-    # Over budget: prefer short variants (longest first), then drop optional points from the end.
-    while total > high:
-        longest = max(
-            ((p, j) for p in picks for j, ref in enumerate(p.chosen) if not ref.endswith(SHORT) and _has_short(p, ref)),
-            key=lambda pj: measure(pj[0].chosen[pj[1]]), default=None,
-        )
-        if longest is None:
-            break
-        p, j = longest
-        total -= measure(p.chosen[j])
-        p.chosen[j] += SHORT
-        total += measure(p.chosen[j])
-    for p in reversed(picks):
-        while total > high and len(p.chosen) > p.spec.min and not p.spec.fixed:
-            total -= measure(p.chosen.pop())
+_GRAM = 12  # characters: two phrases sharing a run this long say the same thing
 
 
-def _has_short(pick: _Pick, ref: str) -> bool:
-    return any(ph.id == ref and ph.short for ph in pick.phrases)
+@lru_cache(maxsize=4)
+def overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
+    """For every phrase, the phrases that share a run of `_GRAM` characters with it (template
+    variables and punctuation ignored): choosing both would make the speech repeat itself."""
+    grams: dict[str, set[str]] = {}
+    for p in bank.phrases:
+        text = _HAN.sub("", _VARS.sub("", f"{p.title or ''}。{p.text}"))
+        grams[p.id] = {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
+    owners: dict[str, set[str]] = {}
+    for pid, gs in grams.items():
+        for g in gs:
+            owners.setdefault(g, set()).add(pid)
+    out: dict[str, set[str]] = {pid: set() for pid in grams}
+    for ids in owners.values():
+        if len(ids) > 1:
+            for pid in ids:
+                out[pid] |= ids - {pid}
+    return out
+
+
+def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) -> list[Phrase]:
+    """One phrase per group (id without its last part), groups in phrasebank order. Where the groups
+    share variant names (stage.1.a, stage.2.a …), one seeded variant is used for all of them, so that
+    the titles of a run read in parallel (“广泛发动，安排部署” / “全面争创，扎实推进” …)."""
+    order = {p.id: i for i, p in enumerate(bank.phrases)}
+    groups: dict[str, list[Phrase]] = {}
+    for p in found:
+        groups.setdefault(p.id.rsplit(".", 1)[0], []).append(p)
+    shared = set.intersection(*({p.id.rsplit(".", 1)[1] for p in g} for g in groups.values())) if groups else set()
+    variant = rng.choice(sorted(shared)) if shared else None
+    chosen = [next((p for p in g if p.id.endswith("." + str(variant))), g[0]) for g in groups.values()]
+    return sorted(chosen, key=lambda p: order[p.id])

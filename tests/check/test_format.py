@@ -67,8 +67,9 @@ def test_fresh_drafter_draft_reports_nothing(tmp_path: Path) -> None:
                              minutes=15, seed=1, unit="城东中学", speaker="张明远", force=False)
     report = check_file(result.output_path, params=result.params_path)
     assert not report.failed("error"), [(f.rule, f.message) for f in report.findings]
+    # Its only warnings are the facts params.yaml has no key for (a date, the group's members…).
     assert report.rules() <= {"leftover.todo"}
-    assert report.findings == [], "with unit and speaker given, a drafter draft has nothing to report"
+    assert all("【待填:" in f.quote for f in report.findings)
 
 
 def test_subtitle_may_be_kaiti_or_fangsong(tmp_path: Path) -> None:

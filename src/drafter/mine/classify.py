@@ -169,7 +169,10 @@ def _classify_sentence(text: str, where: str, section: str | None,
                        previous: Sentence | None, title_weight: float = _TITLE_WEIGHT) -> Sentence:
     scores = _scores(text, where, section)
     evidence = {name: s for name, (s, _) in scores.items() if s > 0}
+    own_carriers = {name for name in evidence if name.startswith("carriers.")}
     for name, (s, _) in title_scores.items():
+        if own_carriers and name.startswith("carriers.") and name not in own_carriers:
+            continue  # the sentence names another org type's carriers than its point title does
         scores.setdefault(name, (0.0, []))
         own, why = scores[name]
         scores[name] = (own + title_weight * s, why + ["小标题"])

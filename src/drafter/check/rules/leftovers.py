@@ -47,7 +47,7 @@ def placeholder(ctx: "Context") -> Iterator[Hit]:
 def todo(ctx: "Context") -> Iterator[Hit]:
     """【待填…】: what drafter leaves for the user to fill."""
     for p, m in _matches(ctx, ctx.config["leftovers"]["todo"]):
-        yield Hit(p, quote(p.text, *m.span()), f"待填写的内容：{m.group()}", "在 params.yaml 中填写后重新生成，或直接在稿中改写。")
+        yield Hit(p, quote(p.text, *m.span()), f"待填写的内容：{m.group()}", "单位名称、讲话人等在 params.yaml 中填写后重新生成；其他内容（日期、人员等）直接在稿中填写。")
 
 
 def template(ctx: "Context") -> Iterator[Hit]:

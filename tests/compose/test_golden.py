@@ -1,0 +1,46 @@
+"""Golden files: one reviewed .txt rendering per org type catches unintended changes to the drafts.
+
+After an intended change (phrasebank, templates, planning), regenerate and review the diff:
+
+    DRAFTER_UPDATE_GOLDEN=1 PYTHONPATH=src python -m pytest tests/compose/test_golden.py
+    git diff tests/golden/
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from drafter.draft import compose
+from drafter.params import Params
+from drafter.render.text import to_text
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+SEED = 7
+# One draft per org type; between them they cover both roles, all three themes and two eras.
+CASES = {
+    "school": dict(role="secretary", theme=("创先争优",), date=dt.date(2026, 5, 8)),
+    "agency": dict(role="deputy", theme=("创先争优",), date=dt.date(2026, 5, 8), secretary="李书记"),
+    "community": dict(role="secretary", theme=("学习型党组织",), date=dt.date(2026, 9, 1)),
+    "village": dict(role="deputy", theme=("创先争优", "学习型党组织"), date=dt.date(2011, 3, 15), secretary="王书记"),
+    "enterprise": dict(role="secretary", theme=("创先争优", "学习型党组织"), date=dt.date(2019, 6, 20), minutes=10),
+    "hospital": dict(role="deputy", theme=("学习型党组织",), date=dt.date(2026, 5, 8), minutes=20),
+}
+
+
+def render(org: str) -> str:
+    """The golden case for `org` as plain text."""
+    return to_text(compose(Params(org=org, seed=SEED, **CASES[org])).document)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("org", sorted(CASES))
+def test_golden(org: str) -> None:
+    path = GOLDEN / f"{org}.txt"
+    text = render(org)
+    if os.environ.get("DRAFTER_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"缺少 {path}：用 DRAFTER_UPDATE_GOLDEN=1 生成并审阅"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} 与当前生成结果不同；若是有意的改动，请重新生成并审阅 diff"

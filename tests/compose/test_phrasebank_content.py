@@ -1,0 +1,67 @@
+"""House rules for phrasebank content: what every draft is made of must already be right."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drafter.domain import load_orgs
+from drafter.phrasebank import Phrase, load_phrasebank
+
+PHRASES = load_phrasebank().phrases
+_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|【待填:[^】]*】")
+TYPOS = ("创优争先", "创新争优", "带头维护稳定", "视屏", "即使准确", "实际苦难", "基础组织")
+FIVE_GOOD = "领导班子好、党员队伍好、工作机制好、工作业绩好、群众反映好"
+FIVE_LEAD = "带头学习提高、带头争创佳绩、带头服务群众、带头遵纪守法、带头弘扬正气"
+ERA_2010 = ("学习实践", "十七届", "十七大", "90周年", "科学发展观")
+
+
+def texts(p: Phrase) -> list[str]:
+    return [t for t in (p.title, p.text, p.short) if t]
+
+
+@pytest.mark.parametrize("p", PHRASES, ids=lambda p: p.id)
+def test_wording(p: Phrase) -> None:
+    for t in texts(p):
+        plain = _VARS.sub("", t)
+        assert not re.search(r"[,;:!?()]", plain), "半角标点"
+        assert not [w for w in TYPOS if w in t]
+        if "带头学习提高" in t:
+            assert FIVE_LEAD in t and "模范履行党章规定的义务" in t
+        if "领导班子好" in t:
+            assert FIVE_GOOD in t and "学习型党组织建设成效明显" in t
+        if "领导点评" in t and "公开承诺" in t:
+            assert "公开承诺、领导点评、群众评议、评选表彰" in t
+        if not p.eras:
+            assert not [w for w in ERA_2010 if w in t], "只属于 2010–2012 年的表述要加 eras 标签"
+    if p.short:
+        assert len(p.short) < len(p.text)
+
+
+@pytest.mark.parametrize("p", PHRASES, ids=lambda p: p.id)
+def test_org_words_only_in_their_own_entries(p: Phrase) -> None:
+    for org in load_orgs().values():
+        if org.key in p.orgs:
+            continue
+        for t in texts(p):
+            assert not [w for w in org.carriers if w in t], f"{org.key} 的用语只能写在 orgs: [{org.key}] 的条目里"
+
+
+def test_every_org_slot_names_its_vocabulary() -> None:
+    for org in load_orgs().values():
+        for p in (p for p in PHRASES if p.slot in (f"carriers.{org.key}", f"learning.{org.key}")):
+            assert any(w in p.text for w in org.carriers), p.id
+
+
+def test_deputy_openings_refer_to_the_secretary() -> None:
+    openings = [p for p in PHRASES if p.slot == "opening.deputy"]
+    assert len(openings) >= 3
+    for p in openings:
+        assert all("刚才，{{ secretary }}" in t for t in (p.text, p.short) if t)
+
+
+def test_dates_only_through_variables() -> None:
+    for p in PHRASES:
+        for t in texts(p):
+            assert not re.search(r"建党\d+周年|党的[一二三四五六七八九十]+大|20\d\d年", _VARS.sub("", t)), p.id
