@@ -86,7 +86,7 @@ def render_cmd(
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except DrafterError as exc:
         if _state["debug"]:
             raise
@@ -98,22 +98,44 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            echo("已取消。", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        if isinstance(exc, click.exceptions.ClickException):
-            echo(f"错误：{_translate_click(exc.format_message())}", err=True)
-            echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
-            sys.exit(EXIT_INPUT)
+        _usage_error(exc)
         if _state["debug"]:
             raise
         echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(70)
-    else:
-        return
+    if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
+        sys.exit(code)
+
+
+def _click_kind(name: str) -> tuple[type, ...]:
+    """The click exception class `name`, from every click in use: recent Typer runs on its own
+    copy (typer._click), older Typer on click itself, and the two classes are unrelated."""
+    import importlib
+
+    kinds = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type):
+            kinds.append(cls)
+    return tuple(kinds)
+
+
+def _usage_error(exc: Exception) -> None:
+    """Exit with a Chinese message if `exc` is a usage error (bad option, missing argument…)."""
+    if isinstance(exc, _click_kind("Abort")):
+        echo("已取消。", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if isinstance(exc, _click_kind("NoArgsIsHelpError")):
+        echo(exc.format_message())  # type: ignore[attr-defined]  # the help text
+        sys.exit(0)
+    if isinstance(exc, _click_kind("ClickException")):
+        echo(f"错误：{_translate_click(exc.format_message())}", err=True)  # type: ignore[attr-defined]
+        echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _translate_click(message: str) -> str:
@@ -125,10 +147,13 @@ def _translate_click(message: str) -> str:
         (r"Missing argument '(\S+)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
         (r"Missing option '(\S+)'\.?", lambda m: f"缺少选项 {m.group(1)}"),
         (r"Invalid value for '(\S+)': '(.*)' is not a valid integer\.?", lambda m: f"选项 {m.group(1)} 需要整数，但给的是“{m.group(2)}”"),
+        (r"Invalid value for '(\S+)': Input should be a valid integer.*", lambda m: f"选项 {m.group(1)} 需要整数（阿拉伯数字）"),
         (r"Invalid value for '(\S+)': (.*)", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
+        (r"Missing parameter: (\S+)", lambda m: f"缺少参数 {m.group(1)}"),
+        (r"Missing command\.?", lambda m: "缺少命令（new、render 等）"),
         (r"Option '(\S+)' requires an argument\.?", lambda m: f"选项 {m.group(1)} 后面需要一个值"),
         (r"No such command '(\S+)'\.?", lambda m: f"没有这个命令：{m.group(1)}"),
-        (r"Got unexpected extra arguments? \((.*)\)", lambda m: f"多余的参数：{m.group(1)}"),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", lambda m: f"多余的参数：{m.group(1)}"),
     ]
     for pattern, repl in rules:
         m = re.match(pattern, message)

@@ -128,7 +128,7 @@ def resolve_theme(names: list[str] | tuple[str, ...] | str) -> Theme:
         n = str(raw).strip()
         key = aliases.get(n.lower())
         if key is None:
-            choices = "、".join(t.key for t in themes.values() if len(t.parts) == 1)
+            choices = "、".join(_theme_choice(t, aliases) for t in themes.values() if len(t.parts) == 1)
             guess = did_you_mean(n, list(aliases))
             raise InputError(
                 f"不认识的活动主题“{n}”。可选：{choices}（可用两个 --theme 组合）。",
@@ -143,6 +143,12 @@ def resolve_theme(names: list[str] | tuple[str, ...] | str) -> Theme:
         if set(theme.parts) == set(keys) and len(theme.parts) == len(keys):
             return theme
     raise InputError(f"主题 {'、'.join(keys)} 不能组合：templates/themes.yaml 中没有定义这种组合。")
+
+
+def _theme_choice(theme: Theme, aliases: dict[str, str]) -> str:
+    """'创先争优（cxzy）': the name, and the Latin spelling that can be typed without a Chinese IME."""
+    latin = [a for a, key in aliases.items() if key == theme.key and a.isascii()]
+    return f"{theme.key}（{latin[0]}）" if latin else theme.key
 
 
 def resolve_role(name: str) -> str:

@@ -215,6 +215,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     folder = params_path.parent
     loc = load_yaml(params_path, "参数文件")
     params = params_from_located(loc)
+    _check_names(params, loc)
     state = _read_state(folder)
     notes: list[str] = []
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
@@ -238,6 +239,15 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     notes += more
     _write_docx(built, path, folder, previous=state)
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
+
+
+def _check_names(params: Params, loc: Located) -> None:
+    """An unknown org / theme / role in params.yaml: the command line's message, plus file and line."""
+    for key, resolve in (("org", resolve_org), ("theme", resolve_theme), ("role", resolve_role)):
+        try:
+            resolve(getattr(params, key))
+        except InputError as exc:
+            raise loc.error((key,), exc.message, hint=exc.hint) from exc
 
 
 def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit: bool) -> tuple[Path, list[str]]:

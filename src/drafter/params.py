@@ -176,14 +176,32 @@ def clean_text(loc: Located | None, kp: tuple, raw: Any) -> str:
 def parse_int(raw: Any, lo: int, hi: int, loc: Located | None, kp: tuple) -> int:
     """An integer within [lo, hi], or a Chinese message saying what is wrong."""
     key = ".".join(map(str, kp))
-    if isinstance(raw, bool) or not isinstance(raw, (int, str)) or (isinstance(raw, str) and not raw.strip().lstrip("-").isdigit()):
+    val = _as_int(raw)
+    if val is None:
         msg = f"“{key}”应当是整数（阿拉伯数字），不能是“{raw}”。"
-        raise loc.error(kp, msg, hint=f"例如：{key}: {lo if lo > 1 else 15}") if loc else InputError(msg)
-    val = int(raw)
+        raise loc.error(kp, msg, hint=f"例如：{key}: {max(lo, min(15, hi))}") if loc else InputError(msg)
     if not lo <= val <= hi:
         msg = f"“{key}”应在 {lo} 到 {hi} 之间，现在是 {val}。"
         raise loc.error(kp, msg) if loc else InputError(msg)
     return val
+
+
+_INT = re.compile(r"^[-+]?\d+$")
+
+
+def _as_int(raw: Any) -> int | None:
+    """An int from an int or digit text (full-width digits too), else None. `str.isdigit` alone is
+    not enough: it accepts '²', which int() refuses."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and _INT.match(raw.strip()):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            return None
+    return None
 
 
 _CN_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")

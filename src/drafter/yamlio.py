@@ -62,6 +62,9 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     if b"\x00" in raw[:4096]:
+        text = _utf16_without_bom(raw)
+        if text is not None:
+            return text
         raise InputError(
             f"{what}不是文本文件（含有二进制内容）：{path}",
             hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
@@ -77,6 +80,20 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
             f"{what}的编码无法识别：{path}",
             hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
         ) from exc
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a BOM (some Windows editors do): every other byte is zero for
+    the ASCII keys of a YAML file. None if it does not look like that."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    for codec, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) * 3 >= len(zeros):  # mostly ASCII keys, punctuation and newlines
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def load_yaml(path: Path, what: str = "YAML 文件") -> Located:
@@ -106,6 +123,8 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
             excerpt=excerpt,
             hint="检查这一行及上一行的缩进、冒号（须为英文半角“: ”）和引号是否成对。",
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path, what) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     located = Located(data=None, path=path, text=text)
@@ -116,6 +135,21 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     except yaml.YAMLError as exc:  # e.g. a bad timestamp
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return located
+
+
+def _reader_error(exc: Any, text: str, path: Path, what: str) -> InputError:
+    """A character YAML does not allow (control characters pasted from other programs), located."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    src = text.splitlines()
+    # Show the bad character as a visible box: printed raw it would vanish or garble the terminal.
+    excerpt = src[line - 1].replace(chr(exc.character), "□") if 0 < line <= len(src) else None
+    return InputError(
+        f"{what}含有不允许的控制字符（U+{exc.character:04X}）",
+        path=path, line=line, column=column, excerpt=excerpt,
+        hint="这类字符多半是从其他程序复制时带进来的，请删除这一处后重新输入。",
+    )
 
 
 def _explain_yaml_problem(problem: str) -> str:
@@ -163,7 +197,13 @@ def _scalar(node: Any) -> Any:
         return str(node.value)
     if _LOADER is None:
         _LOADER = yaml.SafeLoader("")
-    return _LOADER.construct_object(node, deep=True)
+    try:
+        return _LOADER.construct_object(node, deep=True)
+    except ValueError:
+        _LOADER.recursive_objects.clear()  # the failed node stays marked otherwise
+        # Looks like a timestamp but is no real date (2026-02-30): keep the text so that
+        # validation can say which key holds an impossible date.
+        return str(node.value)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
