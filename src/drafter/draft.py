@@ -13,7 +13,7 @@ from drafter import __version__
 from drafter.dates import date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
-from drafter.files import backup, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
+from drafter.files import backup, check_not_open, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
 from drafter.model import Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
@@ -160,35 +160,37 @@ def new_draft(
     role_k = resolve_role(role)
     from drafter.params import clean_text, parse_int
 
+    notes: list[str] = []
     values: dict[str, Any] = {"org": org_t.key, "theme": theme_t.parts, "role": role_k}
     values["date"] = parse_date(date, None, ("--date",)) if date else (today or dt.date.today())
     if minutes is not None:
         values["minutes"] = parse_int(minutes, 5, 40, None, ("--minutes",))
     if unit:
-        values["unit"] = clean_text(None, ("--unit",), unit)
+        values["unit"] = clean_text(None, ("--unit",), unit, notes)
     if speaker:
-        values["speaker"] = clean_text(None, ("--speaker",), speaker)
+        values["speaker"] = clean_text(None, ("--speaker",), speaker, notes)
     # Without --seed, the unit's name decides the wording: two units asking alike get different drafts.
-    values["seed"] = seed if seed is not None else (zlib.crc32(unit.encode("utf-8")) % 10000 if unit else 1)
+    values["seed"] = seed if seed is not None else (zlib.crc32(values["unit"].encode("utf-8")) % 10000 if values.get("unit") else 1)
     params = Params(**values)
 
     folder = out or Path(f"{theme_t.name if len(theme_t.parts) == 1 else '+'.join(theme_t.parts)}-{org_t.key}")
-    ensure_folder(folder)
     params_path = folder / PARAMS_NAME
-    notes: list[str] = []
     existing = [p for p in [params_path, *folder.glob("*.docx")] if p.exists() and not p.name.startswith("~$")]
     if existing and not force:
         raise OutputError(
             f"文件夹 {folder} 中已有讲话稿或参数文件（{existing[0].name}），为避免覆盖，没有写入。",
             hint=f"修改后请运行  drafter render {folder}；确需重新生成请加 --force（原文件会备份为 .bak），或用 --out 换一个文件夹。",
         )
+    # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
+    built = compose(params)
+    path = folder / f"{safe_filename(built.document.title)}.docx"
+    check_not_open(path)
+    ensure_folder(folder)
     for old in existing:
         notes.append(f"已备份：{old.name} → {backup(old).name}")
-
-    built = compose(params)
-    write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
-    path = folder / f"{safe_filename(built.document.title)}.docx"
+    # The draft first: if Word refuses the write, params.yaml is still the user's previous one.
     _write_docx(built, path, folder)
+    write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
 
@@ -217,19 +219,19 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     params = params_from_located(loc)
     _check_names(params, loc)
     state = _read_state(folder)
-    notes: list[str] = []
+    notes: list[str] = list(loc.warnings)
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
         # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
         params = replace(params, outline=None)
     built = compose(params, base_dir=folder, loc=loc)
-    if built.replanned:
-        _update_outline_block(params_path, loc.text, built)
-        notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
 
         text = to_markdown(built.document) if fmt == "md" else to_text(built.document)
+        if built.replanned:
+            _update_outline_block(params_path, loc.text, built)
+            notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
         if output is None:
             return Result(folder, params_path, None, summary, text=text, notes=notes, document=built.document)
         write_atomic(output, text.encode("utf-8"))
@@ -237,7 +239,12 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     path = output or folder / f"{safe_filename(built.document.title)}.docx"
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
+    check_not_open(path)
     _write_docx(built, path, folder, previous=state)
+    # After the draft, so that a refused write leaves params.yaml as the user left it.
+    if built.replanned:
+        _update_outline_block(params_path, loc.text, built)
+        notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
 
 
@@ -253,12 +260,20 @@ def _check_names(params: Params, loc: Located) -> None:
 def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit: bool) -> tuple[Path, list[str]]:
     """Keep the user's edits: a .docx changed since drafter wrote it is never overwritten."""
     written = state.get("docx") or {}
-    if path.exists():
-        ours = written.get("name") == path.name and file_sha256(path) == written.get("sha256")
-        if not ours:
-            new = free_name(path)
-            return new, [f"{path.name} 在生成后被修改过（或不是 drafter 写的），为保留您的修改，新稿另存为 {new.name}。"]
-    return path, []
+    if not path.exists() or _ours(path, written):
+        return path, []
+    kept = f"{path.name} 在生成后被修改过（或不是 drafter 写的），为保留您的修改，"
+    prev = folder / str(written.get("name") or "")
+    if not explicit and written.get("name") and prev != path and prev.exists() and _ours(prev, written):
+        # Already diverted to …-2.docx last time and untouched since: keep using it, not -3, -4 …
+        return prev, [kept + f"新稿仍写在 {prev.name}。"]
+    new = free_name(path)
+    return new, [kept + f"新稿另存为 {new.name}。"]
+
+
+def _ours(path: Path, written: dict[str, Any]) -> bool:
+    """Whether `path` is exactly the .docx drafter wrote last (same name, same bytes)."""
+    return written.get("name") == path.name and file_sha256(path) == written.get("sha256")
 
 
 def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
@@ -284,7 +299,10 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
     if old.get("name") and old["name"] != path.name:
         old_path = folder / old["name"]
         if old_path.exists() and file_sha256(old_path) == old.get("sha256"):
-            old_path.unlink()
+            try:
+                old_path.unlink()
+            except OSError:
+                pass  # open in Word: the stale copy simply stays, nothing is lost
     state = {
         "drafter": __version__,
         "docx": {"name": path.name, "sha256": sha256(data)},

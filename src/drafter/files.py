@@ -46,6 +46,16 @@ def word_lock(path: Path) -> Path | None:
     return None
 
 
+def check_not_open(path: Path) -> None:
+    """Refuse, before anything is written, to replace a .docx that Word/WPS has open."""
+    lock = word_lock(path) if path.exists() else None
+    if lock is not None:
+        raise OutputError(
+            f"文件正在被 Word/WPS 打开：{path}（发现锁定文件 {lock.name}），没有写入任何文件。",
+            hint="请先在 Word/WPS 中保存并关闭该文件，再重新运行。如果 Word 已经关闭，可以删除这个 ~$ 开头的文件。",
+        )
+
+
 def ensure_folder(folder: Path) -> None:
     """Create `folder` (and parents) or explain why it cannot be."""
     if folder.exists() and not folder.is_dir():

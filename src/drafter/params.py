@@ -15,7 +15,9 @@ from drafter.yamlio import Located, did_you_mean, load_yaml
 PARAMS_NAME = "params.yaml"
 MAX_TEXT = 2000  # characters in one value: longer is certainly a paste accident
 MIN_MINUTES, MAX_MINUTES = 5, 40
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0 forbids: C0 controls except tab/newline/CR, lone surrogates (undecodable command-line
+# bytes arrive as these), and U+FFFE/U+FFFF.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,9 @@ def _convert(loc: Located, key: str, raw: Any) -> Any:
     raise AssertionError(kind)
 
 
-def clean_text(loc: Located | None, kp: tuple, raw: Any) -> str:
-    """A user text value: any scalar as text, no control characters, not absurdly long."""
+def clean_text(loc: Located | None, kp: tuple, raw: Any, warnings: list[str] | None = None) -> str:
+    """A user text value: any scalar as text, not absurdly long, without the characters XML forbids
+    (Word could not open the file). Each removal is noted on `loc.warnings` (or `warnings`)."""
     if isinstance(raw, (dict, list)):
         msg = f"“{'.'.join(map(str, kp))}”应当是一段文字，不能是列表或映射。"
         raise loc.error(kp, msg) if loc else InputError(msg)
@@ -170,7 +173,14 @@ def clean_text(loc: Located | None, kp: tuple, raw: Any) -> str:
     if len(text) > MAX_TEXT:
         msg = f"“{'.'.join(map(str, kp))}”太长（{len(text)} 字），最多 {MAX_TEXT} 字。"
         raise loc.error(kp, msg, hint="请检查是否误粘贴了整篇文字。") if loc else InputError(msg)
-    return _XML_BAD.sub("", text).strip()
+    cleaned, removed = _XML_BAD.subn("", text)
+    if removed:
+        msg = f"“{'.'.join(map(str, kp))}”中有 {removed} 个 Word 文档不允许的控制字符，已删除。"
+        if loc is not None:
+            loc.warn(kp, msg)
+        elif warnings is not None:
+            warnings.append(f"注意：{msg}")
+    return cleaned.strip()
 
 
 def parse_int(raw: Any, lo: int, hi: int, loc: Located | None, kp: tuple) -> int:

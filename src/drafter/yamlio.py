@@ -21,6 +21,8 @@ class Located:
     path: Path
     lines: dict[KeyPath, int] = field(default_factory=dict)
     text: str = ""
+    # Problems fixed on load (e.g. a control character removed): reported, not fatal.
+    warnings: list[str] = field(default_factory=list)
 
     def line_of(self, key_path: KeyPath) -> int | None:
         """The line of `key_path`, or of its nearest located parent."""
@@ -30,6 +32,12 @@ class Located:
                 return self.lines[kp]
             kp = kp[:-1]
         return None
+
+    def warn(self, key_path: KeyPath, message: str) -> None:
+        """Record a warning about `key_path`, prefixed with the file and line."""
+        line = self.line_of(key_path)
+        where = f"{self.path}" + (f" 第 {line} 行" if line else "")
+        self.warnings.append(f"注意（{where}）：{message}")
 
     def error(self, key_path: KeyPath, message: str, hint: str | None = None) -> InputError:
         """An InputError pointing at `key_path` in this file, with the offending line quoted."""
