@@ -21,6 +21,10 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+_PHRASEBANK_HELP = (
+    "（可选）本单位自己的语料库 YAML 文件，格式同 phrasebank.yaml：其中的条目加入内置语料库，"
+    "编号相同的替换内置条目。"
+)
 
 
 @app.callback()
@@ -47,13 +51,14 @@ def new_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", help="单位全称，如“某某市第一中学”。"),
     speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名。"),
     force: bool = typer.Option(False, "--force", help="输出文件夹已有稿子时仍然生成（原文件备份为 .bak）。"),
+    phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP),
 ) -> None:
     """新建一份讲话稿：写出 params.yaml（可编辑的参数）和 Word 初稿。"""
     from drafter.draft import new_draft
 
     result = new_draft(
         org=org, themes=theme, role=role, out=out, date=date, minutes=minutes,
-        seed=seed, unit=unit, speaker=speaker, force=force,
+        seed=seed, unit=unit, speaker=speaker, force=force, phrasebank=phrasebank,
     )
     for note in result.notes:
         echo(note, err=True)
@@ -68,11 +73,12 @@ def render_cmd(
     target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
     fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径。md/txt 默认输出到屏幕。"),
+    phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP + "不写则沿用 new 时指定的。"),
 ) -> None:
     """按 params.yaml 重新生成讲话稿（修改参数后运行）。"""
     from drafter.draft import render_draft
 
-    result = render_draft(target, fmt=fmt, output=output)
+    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank)
     if result.text is not None:
         sys.stdout.write(result.text)
         sys.stdout.flush()

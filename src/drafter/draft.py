@@ -18,7 +18,7 @@ from drafter.model import Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
 )
-from drafter.phrasebank import Phrasebank, load_phrasebank
+from drafter.phrasebank import Phrasebank, load_phrasebank, phrasebank_from_located
 from drafter.plan import SHORT, load_structures, make_plan
 from drafter.textutil import count_chars, format_length
 from drafter.yamlio import Located, did_you_mean, load_yaml
@@ -72,8 +72,9 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
         if ph is None:
             raise _unknown_ref(ref, bank, loc)
         body = ph.short if short and ph.short else ph.text
-        title = renderer.render(ph.title, f"语料条目 {pid} 的 title") if ph.title else None
-        return title, [renderer.render(x, f"语料条目 {pid}") for x in body.split("\n") if x.strip()]
+        where = f"语料库 {bank.path.name} 中的条目 {pid}"
+        title = renderer.render(ph.title, f"{where} 的 title") if ph.title else None
+        return title, [renderer.render(x, where) for x in body.split("\n") if x.strip()]
 
     lengths: dict[str, int] = {}
 
@@ -147,12 +148,23 @@ def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
     return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", hint=hint)
 
 
+def user_phrasebank(path: Path | None) -> Phrasebank | None:
+    """The packaged phrasebank plus a unit's own (`--phrasebank`), whose entries win on equal ids;
+    None means the packaged one alone. Validated like the packaged one: bad entries are named."""
+    if path is None:
+        return None
+    own = phrasebank_from_located(load_yaml(path, "语料库文件"))
+    ids = {p.id for p in own.phrases}
+    packaged = [p for p in load_phrasebank().phrases if p.id not in ids]
+    return Phrasebank(own.phrases + tuple(packaged), own.path)
+
+
 # ---------------------------------------------------------------- new
 
 def new_draft(
     *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
     date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
-    speaker: str | None = None, force: bool = False, today: dt.date | None = None,
+    speaker: str | None = None, force: bool = False, today: dt.date | None = None, phrasebank: Path | None = None,
 ) -> Result:
     """Create DIR/params.yaml and the draft. Never overwrites an existing draft unless `force` (then backs it up)."""
     org_t = resolve_org(org)
@@ -182,14 +194,15 @@ def new_draft(
             hint=f"修改后请运行  drafter render {folder}；确需重新生成请加 --force（原文件会备份为 .bak），或用 --out 换一个文件夹。",
         )
     # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
-    built = compose(params)
+    bank = user_phrasebank(phrasebank)
+    built = compose(params, bank=bank)
     path = folder / f"{safe_filename(built.document.title)}.docx"
     check_not_open(path)
     ensure_folder(folder)
     for old in existing:
         notes.append(f"已备份：{old.name} → {backup(old).name}")
     # The draft first: if Word refuses the write, params.yaml is still the user's previous one.
-    _write_docx(built, path, folder)
+    _write_docx(built, path, folder, bank_path=phrasebank)
     write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
@@ -209,8 +222,9 @@ def locate_params(target: Path) -> Path:
     return target
 
 
-def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None) -> Result:
-    """Re-render a draft after params.yaml was edited. Never overwrites a .docx the user changed."""
+def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None, phrasebank: Path | None = None) -> Result:
+    """Re-render a draft after params.yaml was edited. Never overwrites a .docx the user changed.
+    Without `phrasebank`, the one given to `new` (recorded in the state file) is used again."""
     if fmt not in FORMATS:
         raise InputError(f"不支持的输出格式“{fmt}”。可选：{'、'.join(FORMATS)}。")
     params_path = locate_params(target)
@@ -223,7 +237,8 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
         # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
         params = replace(params, outline=None)
-    built = compose(params, base_dir=folder, loc=loc)
+    phrasebank = phrasebank or (Path(state["phrasebank"]) if state.get("phrasebank") else None)
+    built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
@@ -240,7 +255,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None)
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
     check_not_open(path)
-    _write_docx(built, path, folder, previous=state)
+    _write_docx(built, path, folder, previous=state, bank_path=phrasebank)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
         _update_outline_block(params_path, loc.text, built)
@@ -276,7 +291,7 @@ def _ours(path: Path, written: dict[str, Any]) -> bool:
     return written.get("name") == path.name and file_sha256(path) == written.get("sha256")
 
 
-def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
+def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None, bank_path: Path | None = None) -> None:
     from drafter.render.docx import DocMeta, build_docx
 
     p = built.params
@@ -308,6 +323,7 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
         "docx": {"name": path.name, "sha256": sha256(data)},
         "plan_inputs": p.plan_inputs(),
         "outline": _outline_json(p.outline) if p.outline else None,
+        "phrasebank": str(bank_path.resolve()) if bank_path else None,
     }
     write_atomic(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
