@@ -73,8 +73,8 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
             raise _unknown_ref(ref, bank, loc)
         body = ph.short if short and ph.short else ph.text
         where = f"语料库 {bank.path.name} 中的条目 {pid}"
-        title = renderer.render(ph.title, f"{where} 的 title") if ph.title else None
-        return title, [renderer.render(x, where) for x in body.split("\n") if x.strip()]
+        title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
+        return title, [renderer.render(x, where) for x in _paragraphs(body)]
 
     lengths: dict[str, int] = {}
 
@@ -94,7 +94,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     assert params.outline is not None
 
     def text_of(item: str) -> list[str]:
-        return phrase_parts(item)[1] if is_phrase_id(item) else [item]
+        return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)
 
     sections = []
     for sec in params.outline.sections:
@@ -103,9 +103,9 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
             if p.ref:
                 title, paras = phrase_parts(p.ref)
             else:
-                title, paras = p.title, [x for x in (p.text or "").split("\n") if x.strip()]
+                title, paras = (_one_line(p.title) if p.title else None), _paragraphs(p.text or "")
             points.append({"title": title, "paragraphs": paras})
-        heading = text_of(sec.heading)[0] if sec.heading else ""
+        heading = _one_line(" ".join(text_of(sec.heading))) if sec.heading else ""
         sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points})
     ctx = renderer.context
     speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
@@ -123,6 +123,17 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
     return Built(document, params, chars, previews, replanned)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Text → its non-empty lines. Split the way the markup parser splits (str.splitlines, which also
+    breaks at U+2028, U+0085…), so that no user text can start a markup line such as '@h1'."""
+    return [x for x in text.splitlines() if x.strip()]
+
+
+def _one_line(text: str) -> str:
+    """Text for a one-line block (a heading): every run of whitespace, line breaks included, → one space."""
+    return " ".join(text.split())
 
 
 def _refs(outline: Outline) -> list[str]:
