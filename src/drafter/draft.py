@@ -230,6 +230,11 @@ def locate_params(target: Path) -> Path:
         return path
     if not target.exists():
         raise InputError(f"找不到 {target}。", hint="请指定讲话稿文件夹或其中的 params.yaml。")
+    if target.suffix.lower() in (".docx", ".doc", ".wps"):
+        raise InputError(
+            f"{target} 是 Word 文件，不是参数文件。",
+            hint=f"drafter render 要的是讲话稿文件夹或其中的 params.yaml，如  drafter render {target.parent}",
+        )
     return target
 
 

@@ -12,6 +12,7 @@ from drafter.errors import OutputError
 
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WIN_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_MAX_NAME_BYTES = 200  # leaves room for "-2.docx", ".bak" and Word's "~$" lock name
 _FULLWIDTH = {":": "：", "?": "？", "*": "＊", "<": "＜", ">": "＞", "|": "｜", '"': "＂", "/": "／", "\\": "＼"}
 
 
@@ -20,7 +21,11 @@ def safe_filename(name: str, limit: int = 120) -> str:
     out = _RESERVED.sub(lambda m: _FULLWIDTH.get(m.group(0), ""), name).strip().rstrip(". ")
     if out.split(".")[0].upper() in _WIN_NAMES:
         out = "_" + out
-    return (out[:limit].rstrip(". ") or "讲话稿")
+    out = out[:limit]
+    # Linux and macOS allow 255 *bytes* per name: 120 Chinese characters are 360 in UTF-8.
+    while len(out.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES:
+        out = out[:-1]
+    return out.rstrip(". ") or "讲话稿"
 
 
 def sha256(data: bytes) -> str:

@@ -219,12 +219,10 @@ _CN_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s
 
 def parse_date(raw: Any, loc: Located | None = None, kp: tuple = ("date",)) -> dt.date:
     """A date from YYYY-MM-DD, 2026年5月8日 or 2026/5/8; impossible dates are refused."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    m = _CN_DATE.match(str(raw).strip())
     key = ".".join(map(str, kp))
+    if isinstance(raw, dt.date):  # YAML read it as a date already; still check the year
+        return _check_year(raw.date() if isinstance(raw, dt.datetime) else raw, loc, kp)
+    m = _CN_DATE.match(str(raw).strip())
     if not m:
         msg = f"“{key}”不是日期：“{raw}”。"
         raise loc.error(kp, msg, hint="请写成 YYYY-MM-DD，如 2026-05-08。") if loc else InputError(msg, hint="请写成 YYYY-MM-DD，如 2026-05-08。")
@@ -233,8 +231,13 @@ def parse_date(raw: Any, loc: Located | None = None, kp: tuple = ("date",)) -> d
     except ValueError:
         msg = f"“{key}”是不存在的日期：“{raw}”。"
         raise loc.error(kp, msg, hint="请检查月份和日子（如 2 月没有 30 日）。") if loc else InputError(msg)
+    return _check_year(day, loc, kp)
+
+
+def _check_year(day: dt.date, loc: Located | None, kp: tuple) -> dt.date:
+    """Speeches are dated within the People's Republic and this century: other years are typos."""
     if not 1949 <= day.year <= 2100:
-        msg = f"“{key}”的年份 {day.year} 不合理。"
+        msg = f"“{'.'.join(map(str, kp))}”的年份 {day.year} 不合理（应在 1949 到 2100 之间）。"
         raise loc.error(kp, msg) if loc else InputError(msg)
     return day
 

@@ -98,9 +98,11 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     for codec, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
         if zeros.count(0) * 3 >= len(zeros):  # mostly ASCII keys, punctuation and newlines
             try:
-                return raw.decode(codec)
+                text = raw.decode(codec)
             except UnicodeDecodeError:
                 return None
+            # Binary data can pass the zero-byte test too; real text has no control characters.
+            return text if all(ch.isprintable() or ch in "\t\r\n" for ch in text) else None
     return None
 
 
