@@ -24,6 +24,7 @@ from drafter.textutil import count_chars, format_length
 from drafter.yamlio import Located, did_you_mean, load_yaml
 
 STATE_NAME = ".drafter-state.json"
+_PROP_MAX = 255
 FORMATS = ("docx", "md", "txt")
 
 
@@ -316,11 +317,12 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
         base = Path(p.style_docx)
         base = base if base.is_absolute() else folder / base
     meta = DocMeta(
-        title=built.document.title,
-        author=" ".join(p.speaker.split()) if p.speaker else "",
+        # Word's document properties hold at most 255 characters (python-docx refuses more).
+        title=built.document.title[:_PROP_MAX],
+        author=" ".join(p.speaker.split())[:_PROP_MAX] if p.speaker else "",
         date=p.date,
         page_number=p.page_number,
-        keywords="、".join(p.theme),
+        keywords="、".join(p.theme)[:_PROP_MAX],
         description=f"drafter {__version__} 生成；seed={p.seed}",
     )
     data = build_docx(built.document, meta, base)
