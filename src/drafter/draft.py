@@ -249,6 +249,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     loc = load_yaml(params_path, "参数文件")
     params = params_from_located(loc)
     _check_names(params, loc)
+    _check_style_docx(params, folder, loc)
     state = _read_state(folder)
     notes: list[str] = list(loc.warnings)
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
@@ -272,7 +273,12 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
     check_not_open(path)
-    _write_docx(built, path, folder, previous=state, bank_path=phrasebank)
+    try:
+        _write_docx(built, path, folder, previous=state, bank_path=phrasebank)
+    except InputError as exc:
+        if exc.path is not None:
+            raise
+        raise loc.error(("style_docx",), exc.message, hint=exc.hint) from exc  # the unit's .docx is no Word file
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
         _update_outline_block(params_path, loc.text, built)
@@ -287,6 +293,27 @@ def _check_names(params: Params, loc: Located) -> None:
             resolve(getattr(params, key))
         except InputError as exc:
             raise loc.error((key,), exc.message, hint=exc.hint) from exc
+
+
+def _check_style_docx(params: Params, folder: Path, loc: Located) -> None:
+    """The unit's own Word template named in params.yaml exists (pointing at the line if not)."""
+    if not params.style_docx:
+        return
+    path = _style_path(params.style_docx, folder)
+    try:
+        found = path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        found = False
+    if not found:
+        raise loc.error(
+            ("style_docx",), f"找不到 style_docx 指定的 Word 模板：{path}",
+            hint="路径相对于 params.yaml 所在的文件夹；留空则使用 drafter 的标准公文样式。",
+        )
+
+
+def _style_path(value: str, folder: Path) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else folder / path
 
 
 def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit: bool) -> tuple[Path, list[str]]:
@@ -312,10 +339,7 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
     from drafter.render.docx import DocMeta, build_docx
 
     p = built.params
-    base = None
-    if p.style_docx:
-        base = Path(p.style_docx)
-        base = base if base.is_absolute() else folder / base
+    base = _style_path(p.style_docx, folder) if p.style_docx else None
     meta = DocMeta(
         # Word's document properties hold at most 255 characters (python-docx refuses more).
         title=built.document.title[:_PROP_MAX],

@@ -170,7 +170,8 @@ CASES = [
     Case("folder-without-params", _folder_without_params, ("空文件夹", "params.yaml")),
     Case("params-is-folder", _params_is_folder, ("params.yaml", "文件夹")),
     Case("docx-given-as-params", _docx_as_params, (".docx", "Word 文件", "params.yaml")),
-    Case("style-docx-not-word", _bad_style_docx, ("模板.docx", "不是有效的 Word 文档")),
+    Case("style-docx-not-word", _bad_style_docx, ("params.yaml", "模板.docx", "不是有效的 Word 文档")),
+    Case("style-docx-missing", edit("style_docx", "style_docx: 本单位模板.docx"), ("params.yaml", "第 56 行", "本单位模板.docx", "找不到")),
     # unwritable output
     Case("out-under-a-file", _out_under_file, ("文件", "无法创建文件夹")),
     Case("out-is-a-file", _out_is_file, ("文件", "不是文件夹")),
