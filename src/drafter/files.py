@@ -79,10 +79,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     if lock is not None:
         raise OutputError(f"文件正在被 Word/WPS 打开：{path}", hint="请先在 Word/WPS 中关闭该文件，再重新运行。")
     ensure_folder(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
+    tmp = ""
     try:
+        # Same folder as the target, so the rename never crosses file systems and is atomic.
+        fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # the bytes are on disk before the name points at them
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except PermissionError as exc:
@@ -91,6 +95,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         _cleanup(tmp)
         raise OutputError(f"无法写入 {path}（{exc.strerror}）", hint="请检查磁盘空间和写入权限。") from exc
+    except BaseException:  # Ctrl+C half-way: no stray temporary file, the old file untouched
+        _cleanup(tmp)
+        raise
 
 
 def _mode_for(path: Path) -> int:
@@ -128,6 +135,8 @@ def free_name(path: Path) -> Path:
 
 
 def _cleanup(tmp: str) -> None:
+    if not tmp:
+        return
     try:
         os.unlink(tmp)
     except OSError:

@@ -118,6 +118,8 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError as exc:
+        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path, hint="请检查是否误粘贴了大量括号。") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -140,8 +142,13 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     located = Located(data=None, path=path, text=text)
     if node is None:
         return located
+    # Without anchors and aliases a file cannot hold more nodes than it has characters; with them,
+    # a few lines can expand to billions ("billion laughs"). Files may come from other units.
+    budget = [len(text) + 1000]
     try:
-        located.data = _construct(node, (), located.lines)
+        located.data = _construct(node, (), located, budget)
+    except RecursionError as exc:
+        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path) from exc
     except yaml.YAMLError as exc:  # e.g. a bad timestamp
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return located
@@ -171,6 +178,7 @@ def _explain_yaml_problem(problem: str) -> str:
         "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
         "found undefined alias": "引用了未定义的别名",
         "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+        "but found another document": "文件中有多个 YAML 文档（多了一行 ---），只能有一个",
     }
     for en, zh in known.items():
         if problem.startswith(en):
@@ -178,21 +186,36 @@ def _explain_yaml_problem(problem: str) -> str:
     return problem
 
 
-def _construct(node: Any, kp: KeyPath, lines: dict[KeyPath, int]) -> Any:
-    """Build plain Python data from a composed node, recording each node's line."""
+def _construct(node: Any, kp: KeyPath, loc: Located, budget: list[int]) -> Any:
+    """Build plain Python data from a composed node, recording each node's line. A key written
+    twice is an error: YAML would silently keep the last one, and the user's edit would vanish."""
     import yaml
 
-    lines[kp] = node.start_mark.line + 1
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InputError("文件展开后过于庞大（大量使用了 YAML 别名 * 和锚点 &），拒绝读取。", path=loc.path,
+                         hint="参数文件和语料库不需要别名和锚点，请删除它们。")
+    loc.lines[kp] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:
             key = _scalar(knode)
-            out[key] = _construct(vnode, kp + (key,), lines)
-            lines[kp + (key,)] = knode.start_mark.line + 1
+            line = knode.start_mark.line + 1
+            if key in out:
+                name = ".".join(map(str, kp + (key,)))
+                raise InputError(f"“{name}”写了两次（第 {loc.lines[kp + (key,)]} 行和第 {line} 行）。", path=loc.path,
+                                 line=line, excerpt=_line(loc.text, line), hint="请删除其中一处，只保留要用的那一个。")
+            out[key] = _construct(vnode, kp + (key,), loc, budget)
+            loc.lines[kp + (key,)] = line
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, kp + (i,), lines) for i, item in enumerate(node.value)]
+        return [_construct(item, kp + (i,), loc, budget) for i, item in enumerate(node.value)]
     return _scalar(node)
+
+
+def _line(text: str, line: int) -> str | None:
+    src = text.splitlines()
+    return src[line - 1].rstrip() if 0 < line <= len(src) else None
 
 
 _LOADER: Any = None

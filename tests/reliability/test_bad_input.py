@@ -2,7 +2,8 @@
 and the problem, no traceback, and not one file changed.
 
 Each case builds its input inside `tmp` (a copy of a real draft is at `draft`) and returns the
-command line; `expect` are fragments the message must contain."""
+command line; `expect` are fragments the message must contain, where <key> stands for the line of
+`key:` in the draft's params.yaml before the edit (and <end> for the line after its last)."""
 
 from __future__ import annotations
 
@@ -117,16 +118,29 @@ def _bad_style_docx(tmp: Path, draft: Path) -> list:
     return ["render", draft]
 
 
+def _append(draft: Path, text: str) -> list:
+    with open(draft / "params.yaml", "a", encoding="utf-8") as fh:
+        fh.write(text)
+    return ["render", draft]
+
+
+_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+
 GOOD_ENTRY = "- id: my.a\n  slot: opening\n  text: 我们{{ unit }}要干好。\n  source: authored\n"
 
 CASES = [
     # malformed YAML: file, line and column, and the offending line
-    Case("yaml-colon", edit("unit", "unit: a: b: c"), ("params.yaml", "第 14 行", "第 8 列", "格式有误", "unit: a: b: c")),
-    Case("yaml-tab", edit("unit", "unit:\t某某中学\n\tspeaker: 张三"), ("params.yaml", "第 14 行", "制表符", "unit:→某某中学")),
+    Case("yaml-colon", edit("unit", "unit: a: b: c"), ("params.yaml", "第 <unit> 行", "第 8 列", "格式有误", "unit: a: b: c")),
+    Case("yaml-tab", edit("unit", "unit:\t某某中学\n\tspeaker: 张三"), ("params.yaml", "第 <unit> 行", "制表符", "unit:→某某中学")),
     Case("yaml-unclosed-quote", edit("unit", 'unit: "某某中学'), ("params.yaml", "格式有误")),
-    Case("yaml-control-char", edit("unit", "unit: 某某\x01中学"), ("params.yaml", "第 14 行", "控制字符", "U+0001")),
+    Case("yaml-control-char", edit("unit", "unit: 某某\x01中学"), ("params.yaml", "第 <unit> 行", "控制字符", "U+0001")),
+    Case("yaml-duplicate-key", lambda tmp, draft: _append(draft, "unit: 某某中学\n"), ("params.yaml", "第 <end> 行", "unit", "写了两次", "第 <unit> 行")),
+    Case("yaml-two-documents", params_bytes("unit: a\n---\nunit: b\n".encode()), ("params.yaml", "第 2 行", "---")),
+    Case("yaml-alias-bomb", params_bytes(_BOMB.encode()), ("params.yaml", "别名")),
+    Case("yaml-too-deep", params_bytes(("unit: " + "[" * 3000 + "]" * 3000 + "\n").encode()), ("params.yaml", "嵌套")),
     # wrong types and out-of-range values
-    Case("minutes-chinese", edit("minutes", "minutes: 十五"), ("params.yaml", "第 41 行", "minutes", "整数", "十五")),
+    Case("minutes-chinese", edit("minutes", "minutes: 十五"), ("params.yaml", "第 <minutes> 行", "minutes", "整数", "十五")),
     Case("minutes-superscript", edit("minutes", "minutes: ²"), ("params.yaml", "minutes", "整数")),
     Case("minutes-float", edit("minutes", "minutes: 15.5"), ("params.yaml", "minutes", "整数")),
     Case("minutes-negative", edit("minutes", "minutes: -5"), ("params.yaml", "minutes", "5 到 40", "-5")),
@@ -135,7 +149,7 @@ CASES = [
     Case("unit-too-long", edit("unit", "unit: " + "长" * 2500), ("params.yaml", "unit", "太长", "2500")),
     Case("date-style-bad", edit("date_style", "date_style: 农历"), ("params.yaml", "date_style", "arabic")),
     # impossible dates
-    Case("date-feb-30", edit("date", "date: 2026-02-30"), ("params.yaml", "第 35 行", "不存在的日期", "2026-02-30")),
+    Case("date-feb-30", edit("date", "date: 2026-02-30"), ("params.yaml", "第 <date> 行", "不存在的日期", "2026-02-30")),
     Case("date-month-13", edit("date", "date: 2026-13-01"), ("params.yaml", "不存在的日期")),
     Case("date-chinese-bad", edit("date", "date: 2026年2月30日"), ("params.yaml", "不存在的日期")),
     Case("date-words", edit("date", "date: 下周一"), ("params.yaml", "不是日期", "YYYY-MM-DD")),
@@ -145,7 +159,7 @@ CASES = [
     Case("unknown-outline-key", edit("outline", "outline:\n  section:\n    - heading: 你好"), ("params.yaml", "outline", "sections")),
     Case("unknown-phrase-id", _unknown_phrase, ("params.yaml", "open.nosuch", "不存在")),
     # unknown org / theme / role, in params.yaml and on the command line
-    Case("org-params", edit("org", "org: schol"), ("params.yaml", "第 5 行", "组织类型", "school（学校）", "agency（机关）")),
+    Case("org-params", edit("org", "org: schol"), ("params.yaml", "第 <org> 行", "组织类型", "school（学校）", "agency（机关）")),
     Case("theme-params", edit("theme", "theme: 创先"), ("params.yaml", "活动主题", "创先争优", "cxzy")),
     Case("role-params", edit("role", "role: 校长"), ("params.yaml", "角色", "secretary（书记", "deputy（副书记")),
     Case("org-option", cli("--org", "学堂"), ("学堂", "组织类型", "school（学校）")),
@@ -171,7 +185,7 @@ CASES = [
     Case("params-is-folder", _params_is_folder, ("params.yaml", "文件夹")),
     Case("docx-given-as-params", _docx_as_params, (".docx", "Word 文件", "params.yaml")),
     Case("style-docx-not-word", _bad_style_docx, ("params.yaml", "模板.docx", "不是有效的 Word 文档")),
-    Case("style-docx-missing", edit("style_docx", "style_docx: 本单位模板.docx"), ("params.yaml", "第 56 行", "本单位模板.docx", "找不到")),
+    Case("style-docx-missing", edit("style_docx", "style_docx: 本单位模板.docx"), ("params.yaml", "第 <style_docx> 行", "本单位模板.docx", "找不到")),
     # unwritable output
     Case("out-under-a-file", _out_under_file, ("文件", "无法创建文件夹")),
     Case("out-is-a-file", _out_is_file, ("文件", "不是文件夹")),
@@ -194,12 +208,21 @@ CASES = [
 ]
 
 
+def _key_lines(path: Path) -> dict[str, int]:
+    """Line number of each top-level `key:` in a params.yaml, and <end>: the line after the last."""
+    text = path.read_text(encoding="utf-8")
+    lines = {m.group(1): text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"(?m)^(\w+):", text)}
+    lines["end"] = text.count("\n") + 1
+    return lines
+
+
 def _case_id(case: object) -> str:
     return case.id if isinstance(case, Case) else "case"
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_bad_input_is_refused_cleanly(case: Case, tmp_path: Path, draft: Path) -> None:
+    lines = _key_lines(draft / "params.yaml")
     argv = case.setup(tmp_path, draft)
     before = snapshot(tmp_path)
 
@@ -210,6 +233,7 @@ def test_bad_input_is_refused_cleanly(case: Case, tmp_path: Path, draft: Path) -
     assert "Traceback" not in out
     assert re.search(r"错误", result.stderr), out
     for fragment in case.expect:
+        fragment = re.sub(r"<(\w+)>", lambda m: str(lines[m.group(1)]), fragment)
         assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
     assert snapshot(tmp_path) == before, "files changed"
 

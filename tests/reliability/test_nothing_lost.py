@@ -146,3 +146,17 @@ def test_refused_docx_write_leaves_params_untouched(draft: Path, monkeypatch: py
     with pytest.raises(OutputError):
         render_draft(draft)
     assert snapshot(draft) == before
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "params.yaml"
+    target.write_bytes(b"old")
+
+    def interrupt(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["params.yaml"]
+    assert target.read_bytes() == b"old"
