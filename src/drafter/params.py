@@ -362,6 +362,7 @@ def _yaml_value(value: Any) -> str:
 
 
 _PLAIN = re.compile(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 
 
@@ -377,7 +378,9 @@ def _scalar(value: Any) -> str:
         and not text[0].isdigit() and not text.startswith(("-", "."))
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are YAML double-quoted scalars, except that YAML refuses raw C1 controls and
+    # folds U+0085/U+2028/U+2029 as line breaks: escape those so the value reads back unchanged.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def with_outline(params: Params, outline: Outline | None) -> Params:

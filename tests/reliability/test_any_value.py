@@ -82,3 +82,48 @@ def test_any_value_in_any_field_is_clean(key: str, value: object) -> None:
         assert re.search(r"[\u4e00-\u9fff]", error.message)
     else:
         assert text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({k: st.text(max_size=30) for k in TEXT_FIELDS}))
+@example({k: "\x85\u2028\x7f\x9f 'a' \"b\" # c: d" for k in TEXT_FIELDS})
+def test_params_yaml_written_by_drafter_reads_back_the_same(fields: dict[str, str]) -> None:
+    """Whatever value `new` received, the params.yaml it writes reads back to the same value."""
+    from drafter.params import Params, clean_text, dump_params, params_from_located
+    from drafter.yamlio import parse_yaml
+
+    params = Params(**{k: clean_text(None, (k,), v) for k, v in fields.items()})
+    loaded = params_from_located(parse_yaml(dump_params(params), Path("params.yaml")))
+
+    default = Params()
+    for key in TEXT_FIELDS:  # an empty value means "the default"
+        expected = getattr(params, key) or getattr(default, key) or ""
+        assert (getattr(loaded, key) or "") == expected, key
+
+
+argv_text = st.one_of(values, st.text(alphabet=st.characters(categories=["Cs", "Cc", "Zl", "Zp"]), max_size=10))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit=argv_text, speaker=argv_text)
+@example(unit="{{ 7*7 }}", speaker="\udcff张三")  # undecodable command-line bytes arrive as lone surrogates
+def test_new_with_any_unit_and_speaker(unit: str, speaker: str) -> None:
+    """`new --unit … --speaker …` with anything: a clean error, or a draft that renders again."""
+    from conftest import DAY
+    from drafter.draft import new_draft
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "稿"
+        try:
+            result = new_draft(org="school", themes=["创先争优"], out=folder, unit=unit, speaker=speaker, today=DAY)
+        except DrafterError as exc:
+            assert max(len(unit), len(speaker)) > MAX_TEXT, exc.render()
+            assert not folder.exists()
+            return
+        assert result.output_path is not None
+        text = docx_text(result.output_path)
+        for value in (unit, speaker):
+            if _shown(value):
+                assert _shown(value) in text
+        again = render_draft(folder)  # the params.yaml drafter wrote reads back
+        assert again.output_path == result.output_path
