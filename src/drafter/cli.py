@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+_TYPER_INTERRUPTED = 130
 _PHRASEBANK_HELP = (
     "（可选）本单位自己的语料库 YAML 文件，格式同 phrasebank.yaml：其中的条目加入内置语料库，"
     "编号相同的替换内置条目。"
@@ -113,6 +114,7 @@ def doctor_cmd(
 
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
+    _tolerant_output()
     try:
         code = app(standalone_mode=False)
     except DrafterError as exc:
@@ -132,8 +134,23 @@ def main() -> None:
         echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(70)
+    if code == _TYPER_INTERRUPTED:  # Typer turns Ctrl+C inside a command into Exit(130)
+        echo("已中断。", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
         sys.exit(code)
+
+
+def _tolerant_output() -> None:
+    """Output redirected to a file on Chinese Windows is GBK: a character it lacks (say, in a unit
+    name) must print as '?' rather than crash after the draft was written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def _click_kind(name: str) -> tuple[type, ...]:

@@ -255,7 +255,13 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
         # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
         params = replace(params, outline=None)
-    phrasebank = phrasebank or (Path(state["phrasebank"]) if state.get("phrasebank") else None)
+    if phrasebank is None and state.get("phrasebank"):
+        phrasebank = Path(state["phrasebank"])
+        if not phrasebank.is_file():
+            raise InputError(
+                f"找不到生成这份讲话稿时使用的语料库：{phrasebank}",
+                hint="如果语料库换了位置，请用  --phrasebank 新路径  指定。",
+            )
     built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     if fmt in ("md", "txt"):
