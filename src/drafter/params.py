@@ -324,6 +324,9 @@ def dump_params(params: Params, previews: dict[str, str] | None = None) -> str:
 
 def dump_outline(outline: Outline, previews: dict[str, str]) -> list[str]:
     """The outline block of params.yaml."""
+    # Previews are phrase text with the user's values filled in: as YAML comments they must stay on
+    # one line and hold only characters YAML accepts, or params.yaml would not read back.
+    previews = {k: _COMMENT_UNSAFE.sub(" ", v) for k, v in previews.items()}
     def item(text: str, indent: str) -> str:
         pv = previews.get(text)
         return f"{indent}- {_scalar(text)}" + (f"  # {pv}" if pv else "")
@@ -362,6 +365,7 @@ def _yaml_value(value: Any) -> str:
 
 
 _PLAIN = re.compile(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
+_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 

@@ -104,7 +104,7 @@ def test_params_yaml_written_by_drafter_reads_back_the_same(fields: dict[str, st
 argv_text = st.one_of(values, st.text(alphabet=st.characters(categories=["Cs", "Cc", "Zl", "Zp"]), max_size=10))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(unit=argv_text, speaker=argv_text)
 @example(unit="{{ 7*7 }}", speaker="\udcff张三")  # undecodable command-line bytes arrive as lone surrogates
 def test_new_with_any_unit_and_speaker(unit: str, speaker: str) -> None:
