@@ -251,30 +251,33 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     _check_names(params, loc)
     _check_style_docx(params, folder, loc)
     state = _read_state(folder)
-    notes: list[str] = list(loc.warnings)
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
         # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
         params = replace(params, outline=None)
-    if phrasebank is None and state.get("phrasebank"):
-        phrasebank = Path(state["phrasebank"])
-        if not phrasebank.is_file():
-            raise InputError(
-                f"找不到生成这份讲话稿时使用的语料库：{phrasebank}",
-                hint="如果语料库换了位置，请用  --phrasebank 新路径  指定。",
-            )
+    phrasebank = phrasebank or _recorded_phrasebank(state)
     built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
+    result = Result(folder, params_path, output, summary, notes=list(loc.warnings), document=built.document)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
 
         text = to_markdown(built.document) if fmt == "md" else to_text(built.document)
-        if built.replanned:
-            _update_outline_block(params_path, loc.text, built)
-            notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
         if output is None:
-            return Result(folder, params_path, None, summary, text=text, notes=notes, document=built.document)
-        write_atomic(output, text.encode("utf-8"))
-        return Result(folder, params_path, output, summary, notes=notes, document=built.document)
+            result.text = text
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    else:
+        result.output_path = _render_docx(built, output, folder, state, phrasebank, loc, result.notes)
+    # After the draft, so that a refused write leaves params.yaml as the user left it.
+    if built.replanned:
+        _update_outline_block(params_path, loc.text, built)
+        result.notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+    return result
+
+
+def _render_docx(built: Built, output: Path | None, folder: Path, state: dict[str, Any], phrasebank: Path | None,
+                 loc: Located, notes: list[str]) -> Path:
+    """Write the .docx where it keeps the user's edits; the path written."""
     path = output or folder / f"{safe_filename(built.document.title)}.docx"
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
@@ -285,11 +288,20 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
         if exc.path is not None:
             raise
         raise loc.error(("style_docx",), exc.message, hint=exc.hint) from exc  # the unit's .docx is no Word file
-    # After the draft, so that a refused write leaves params.yaml as the user left it.
-    if built.replanned:
-        _update_outline_block(params_path, loc.text, built)
-        notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
-    return Result(folder, params_path, path, summary, notes=notes, document=built.document)
+    return path
+
+
+def _recorded_phrasebank(state: dict[str, Any]) -> Path | None:
+    """The unit phrasebank `new` was given, as recorded in the state file."""
+    if not state.get("phrasebank"):
+        return None
+    path = Path(state["phrasebank"])
+    if not path.is_file():
+        raise InputError(
+            f"找不到生成这份讲话稿时使用的语料库：{path}",
+            hint="如果语料库换了位置，请用  --phrasebank 新路径  指定。",
+        )
+    return path
 
 
 def _check_names(params: Params, loc: Located) -> None:
