@@ -283,7 +283,9 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
 
 
-_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
+# A phrase id, optionally with the planner's "/short" suffix (the phrase's shorter variant): without
+# it, a re-planned outline written back to params.yaml would print the id itself as a paragraph.
+_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short)?$")
 
 
 def _point_from_text(text: str) -> Point:

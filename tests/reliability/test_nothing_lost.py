@@ -160,3 +160,17 @@ def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch:
         write_atomic(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["params.yaml"]
     assert target.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("minutes", [8, 10, 25])
+def test_replanned_outline_written_back_renders_the_same(draft: Path, minutes: int) -> None:
+    """After a re-plan, the outline drafter wrote into params.yaml gives the very same draft again
+    (no phrase id, such as a …/short variant, leaking into the text)."""
+    from drafter.draft import render_draft
+
+    set_key(draft, "minutes", f"minutes: {minutes}")
+    first = render_draft(draft, fmt="txt")
+    second = render_draft(draft, fmt="txt")
+
+    assert any("重新生成提纲" in n for n in first.notes)
+    assert first.text == second.text
