@@ -174,3 +174,26 @@ def test_replanned_outline_written_back_renders_the_same(draft: Path, minutes: i
 
     assert any("重新生成提纲" in n for n in first.notes)
     assert first.text == second.text
+
+
+def test_unwritable_folder_is_refused_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the test may run as root (who can write anywhere), the refusal is simulated."""
+    from drafter.draft import new_draft
+
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(OutputError, match="没有写入权限") as info:
+        new_draft(org="school", themes=["创先争优"], out=tmp_path / "稿")
+    assert "--out" in (info.value.hint or "")
+
+
+def test_temporary_file_refused_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows reports a read-only folder only when a file is created in it."""
+    import tempfile
+
+    def refuse(**kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match="没有权限"):
+        write_atomic(tmp_path / "a.docx", b"x")
+    assert list(tmp_path.iterdir()) == []
