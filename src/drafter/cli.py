@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from drafter.errors import EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
+from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
 app = typer.Typer(
     name="drafter",
@@ -112,6 +112,57 @@ def doctor_cmd(
         raise typer.Exit(1)
 
 
+@app.command("mine")
+def mine_cmd(
+    paths: list[Path] = typer.Argument(..., help="讲话文件（.txt、.docx、.html）或存放它们的文件夹，可给多个。"),
+    output: Path = typer.Option(Path("candidates.yaml"), "-o", "--output", help="候选条目输出文件，默认 candidates.yaml。"),
+    include_all: bool = typer.Option(False, "--all", help="把未能归类的句子也写出（槽位为 unclassified），便于人工挑选。"),
+) -> None:
+    """从真实讲话中挖掘语料：清洗、分段、归类、去标识、规范化，写出可直接粘贴进 phrasebank.yaml 的候选条目。"""
+    from drafter.mine.candidates import mine_paths, write_candidates
+
+    def progress(index: int, total: int, path: Path) -> None:
+        if total > 1:
+            sys.stderr.write(f"\r挖掘中 [{index}/{total}] {path.name[:40]:<40}" + ("\n" if index == total else ""))
+            sys.stderr.flush()
+
+    result = mine_paths(paths, on_progress=progress)
+    write_candidates(result, output, include_unclassified=include_all)
+    echo(f"已处理 {result.files} 个文件、{result.chars} 字，写出 {len(result.candidates)} 条候选：{output}")
+    echo("各槽位条数：")
+    for slot, count in result.summary.items():
+        echo(f"  {slot:<24}{count:>4}")
+    if result.unclassified:
+        echo(f"  {'（未归类的句子）':<20}{len(result.unclassified):>4}" + ("" if include_all else "  （加 --all 一并写出）"))
+    reasons = result.dropped_reasons()
+    if reasons:
+        echo("删去的内容：" + "，".join(f"{r} {n}" for r, n in reasons.items()))
+    for error in result.errors:
+        echo(f"错误（{error.path}）：{error.message}", err=True)
+    if result.errors:
+        echo(f"{len(result.errors)} 个文件未能处理，其余文件的结果已写出。", err=True)
+        raise typer.Exit(EXIT_FINDINGS)  # 1: some inputs failed (usage errors are 2)
+
+
+@app.command("phrases")
+def phrases_cmd(
+    slot: Optional[str] = typer.Option(None, "--slot", help="只列出这个槽位（或其下级，如 carriers）的条目。"),
+    org: Optional[str] = typer.Option(None, "--org", help="只列出适用于这种组织类型的条目。"),
+    search: Optional[str] = typer.Option(None, "--search", help="只列出正文或小标题含有这个词的条目。"),
+    bank: Optional[Path] = typer.Option(None, "--bank", help="语料库文件，默认为内置的 phrasebank.yaml（也可指定 mine 写出的候选文件）。"),
+    full: bool = typer.Option(False, "--full", help="显示完整正文（默认只显示前 60 字）。"),
+) -> None:
+    """列出语料库条目及其出处，便于查看一句话从哪里来、挑选替代说法。"""
+    from drafter.data import phrasebank_path
+    from drafter.phrases_view import check_org, filter_entries, format_entry, load_entries
+
+    check_org(org)
+    entries = filter_entries(load_entries(bank or phrasebank_path()), slot=slot, org=org, search=search)
+    for entry in entries:
+        echo(format_entry(entry, width=None if full else 60))
+    echo(f"共 {len(entries)} 条。")
+
+
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
     _tolerant_output()
@@ -153,31 +204,21 @@ def _tolerant_output() -> None:
                 pass
 
 
-def _click_kind(name: str) -> tuple[type, ...]:
-    """The click exception class `name`, from every click in use: recent Typer runs on its own
-    copy (typer._click), older Typer on click itself, and the two classes are unrelated."""
-    import importlib
-
-    kinds = []
-    for module in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            cls = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if isinstance(cls, type):
-            kinds.append(cls)
-    return tuple(kinds)
+def _is_a(exc: BaseException, class_name: str) -> bool:
+    """Whether `exc` is a click exception of this kind, whichever copy of click raised it
+    (recent Typer versions carry their own copy of click, with unrelated classes)."""
+    return any(cls.__name__ == class_name for cls in type(exc).__mro__)
 
 
 def _usage_error(exc: Exception) -> None:
     """Exit with a Chinese message if `exc` is a usage error (bad option, missing argument…)."""
-    if isinstance(exc, _click_kind("Abort")):
+    if _is_a(exc, "Abort"):
         echo("已取消。", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if isinstance(exc, _click_kind("NoArgsIsHelpError")):
+    if _is_a(exc, "NoArgsIsHelpError"):
         echo(exc.format_message())  # type: ignore[attr-defined]  # the help text
         sys.exit(0)
-    if isinstance(exc, _click_kind("ClickException")):
+    if _is_a(exc, "ClickException"):
         echo(f"错误：{_translate_click(exc.format_message())}", err=True)  # type: ignore[attr-defined]
         echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
         sys.exit(EXIT_INPUT)

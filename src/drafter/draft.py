@@ -14,7 +14,7 @@ from drafter.dates import date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
 from drafter.files import backup, check_not_open, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
-from drafter.model import Document, parse_markup
+from drafter.model import LINE_BREAK, Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
 )
@@ -111,7 +111,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     ctx = renderer.context
     speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
     data: dict[str, Any] = {
-        "title": f"在{ctx['meeting']}上的讲话",
+        "title": _title(ctx["meeting"], ctx["unit"] if params.meeting is None else None),
         "speaker_line": speaker_line,
         "date_line": f"（{ctx['date_text']}）",
         "audience": ctx.get("audience") or params.audience,
@@ -127,14 +127,30 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Text → its non-empty lines. Split the way the markup parser splits (str.splitlines, which also
-    breaks at U+2028, U+0085…), so that no user text can start a markup line such as '@h1'."""
+    """Text → its non-empty lines, split at every kind of line break (str.splitlines: also U+2028,
+    U+0085…), so that no user text can start a markup line such as '@h1' or pose as the title's
+    LINE_BREAK."""
     return [x for x in text.splitlines() if x.strip()]
 
 
 def _one_line(text: str) -> str:
     """Text for a one-line block (a heading): every run of whitespace, line breaks included, → one space."""
     return " ".join(text.split())
+
+
+TITLE_LINE = 20  # 2号 characters that fit one line of the 156 mm type area
+
+
+def _title(meeting: str, unit: str | None) -> str:
+    """'在……上的讲话'; a title too long for one line breaks after the unit's name (a line separator
+    the renderers turn into a line break), so the lines split at a word boundary, never mid-word."""
+    title = f"在{meeting}上的讲话"
+    if len(title) <= TITLE_LINE or not unit or not meeting.startswith(unit):
+        return title
+    head = f"在{unit}"
+    if len(head) < 4 or len(title) - len(head) > TITLE_LINE + 4:
+        return title
+    return f"{head}{LINE_BREAK}{title[len(head):]}"
 
 
 def _refs(outline: Outline) -> list[str]:
@@ -208,7 +224,7 @@ def new_draft(
     # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
     bank = user_phrasebank(phrasebank)
     built = compose(params, bank=bank)
-    path = folder / f"{safe_filename(built.document.title)}.docx"
+    path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     check_not_open(path)
     ensure_folder(folder)
     for old in existing:
@@ -278,7 +294,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
 def _render_docx(built: Built, output: Path | None, folder: Path, state: dict[str, Any], phrasebank: Path | None,
                  loc: Located, notes: list[str]) -> Path:
     """Write the .docx where it keeps the user's edits; the path written."""
-    path = output or folder / f"{safe_filename(built.document.title)}.docx"
+    path = output or folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
     check_not_open(path)
@@ -360,7 +376,7 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
     base = _style_path(p.style_docx, folder) if p.style_docx else None
     meta = DocMeta(
         # Word's document properties hold at most 255 characters (python-docx refuses more).
-        title=built.document.title[:_PROP_MAX],
+        title=built.document.title.replace(LINE_BREAK, "")[:_PROP_MAX],
         author=" ".join(p.speaker.split())[:_PROP_MAX] if p.speaker else "",
         date=p.date,
         page_number=p.page_number,

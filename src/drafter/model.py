@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from drafter.dates import cn_number
 from drafter.errors import InputError
 
+LINE_BREAK = "\u2028"  # a line break inside one paragraph (used in long titles)
 KINDS = ("title", "speaker", "date", "salutation", "h1", "h2", "p")
 _LINE = re.compile(r"^@(\w+)(?: (.*))?$")
 # Numbering the user (or a phrase) may already have typed; drafter numbers headings itself.
@@ -31,7 +32,8 @@ class Document:
 
     @property
     def title(self) -> str:
-        return next((b.text for b in self.blocks if b.kind == "title"), "")
+        """The title as one line (without the line break of a two-line title)."""
+        return next((b.text.replace(LINE_BREAK, "") for b in self.blocks if b.kind == "title"), "")
 
     def body_text(self) -> str:
         """All text, one paragraph per line."""
@@ -42,7 +44,8 @@ def parse_markup(markup: str) -> Document:
     """Markup lines ('@kind text') → Document, numbering h1 as 一、二、 and h2 as （一）（二） under each h1."""
     doc = Document()
     h1 = h2 = 0
-    for n, raw in enumerate(markup.splitlines(), 1):
+    # split("\n"), not splitlines(): a title's LINE_BREAK must not end the markup line.
+    for n, raw in enumerate(markup.split("\n"), 1):
         line = raw.rstrip()
         if not line.strip():
             continue

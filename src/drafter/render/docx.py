@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.model import Document
+from drafter.model import LINE_BREAK, Document
 
 LINE_TWIPS = 579  # 28.95 pt: the largest exact spacing that still gives 22 lines in the 225 mm type area
 
@@ -70,11 +70,21 @@ def build_docx(doc: Document, meta: DocMeta, base: Path | None = None) -> bytes:
     _setup_styles(d, keep_existing=base is not None)
     _setup_footer(d, meta.page_number)
     for block in doc.blocks:
-        d.add_paragraph(block.text, style=STYLES[block.kind].name)
+        para = d.add_paragraph(style=STYLES[block.kind].name)
+        for i, line in enumerate(block.text.split(LINE_BREAK)):
+            run = para.add_run(line)
+            if i:
+                run._r.insert(0, _br())
     _set_core(d, meta)
     buf = io.BytesIO()
     d.save(buf)
     return _normalise_zip(buf.getvalue(), meta.date)
+
+
+def _br() -> Any:
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:br")
 
 
 def _open_base(path: Path) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.model import Document
+from drafter.model import LINE_BREAK, Document
 
 
 def to_text(doc: Document) -> str:
@@ -10,7 +10,7 @@ def to_text(doc: Document) -> str:
     out = []
     for b in doc.blocks:
         if b.kind in ("title", "speaker", "date", "salutation"):
-            out.append(b.text)
+            out.append(b.text.replace(LINE_BREAK, "\n"))
             if b.kind == "date":
                 out.append("")
         else:
@@ -23,7 +23,7 @@ def to_markdown(doc: Document) -> str:
     out = []
     for b in doc.blocks:
         if b.kind == "title":
-            out.append(f"# {b.text}")
+            out.append(f"# {b.text.replace(LINE_BREAK, '')}")
         elif b.kind in ("speaker", "date"):
             out.append(f"*{b.text}*")
         elif b.kind == "h1":

@@ -1,0 +1,241 @@
+"""Stage 3, classify: give every sentence a slot (what it does in a speech) and say why.
+
+Scores come from templates/mine/slots.yaml: keywords and patterns per slot, the position of the
+unit (opening / body / closing), what its level-1 heading or sub-section is about, and its point
+title. A sentence with no evidence of its own continues the slot of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from drafter.mine.model import Sentence, Unit
+from drafter.mine.rules import canon, org_types, slot_rules, vocabulary
+
+_WHERE = {"opening": "opening", "closing": "closing"}
+_HEADING_KINDS = ("heading1",)
+_SKIP_KINDS = ("title", "speaker", "date", "salutation")
+_TITLE_WEIGHT = 1.0
+_LABEL_WEIGHT = 3.0  # a short point title (公开承诺, 个人自学) names what the whole point is about
+_LABEL_MAX = 8
+
+
+@dataclass(frozen=True)
+class _SlotRule:
+    name: str
+    where: str | None
+    words: tuple[tuple[str, float], ...]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class _Section:
+    name: str
+    words: tuple[str, ...]
+    bonus: dict[str, float]
+    default: str | None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    slots: tuple[_SlotRule, ...]
+    sections: tuple[_Section, ...]
+    org_words: dict[str, tuple[tuple[str, float], ...]]
+    labels: dict[str, str]
+    keywords: object  # Aho-Corasick automaton: word -> [(slot or "org:<type>", weight), ...]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = slot_rules()
+    slots = tuple(
+        _SlotRule(
+            name=name,
+            where=spec.get("where"),
+            words=tuple(_weighted(spec.get("words", []))),
+            patterns=tuple(re.compile(p) for p in spec.get("patterns", [])),
+        )
+        for name, spec in data["slots"].items()
+    )
+    sections = tuple(
+        _Section(name, tuple(spec["words"]), dict(spec.get("bonus", {})), spec.get("default"))
+        for name, spec in data["sections"].items()
+    )
+    org_words: dict[str, tuple[tuple[str, float], ...]] = {}
+    for org, spec in org_types().items():
+        carriers = [(w, 2.0) for w in spec.get("carriers", [])]
+        plain = [(w, 1.0) for w in vocabulary()["org_words"].get(org, [])]
+        org_words[org] = tuple(carriers + plain)
+    labels = {}
+    for list_name, slot in data.get("canon_labels", {}).items():
+        spec = canon()["lists"][list_name]
+        for item in list(spec["items"]) + list(spec.get("variants", [])):
+            labels[item.replace("、", "，")] = slot
+            labels[item] = slot
+    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words))
+
+
+def _keyword_automaton(slots: tuple[_SlotRule, ...],
+                       org_words: dict[str, tuple[tuple[str, float], ...]]) -> object:
+    """One pass over a sentence finds every slot and organisation keyword in it."""
+    import ahocorasick
+
+    table: dict[str, dict[str, float]] = {}
+    for rule in slots:
+        for word, weight in rule.words:
+            table.setdefault(word, {})[rule.name] = weight
+    for org, words in org_words.items():
+        for word, weight in words:  # a carrier that is also a plain org word counts for both
+            targets = table.setdefault(word, {})
+            targets[f"org:{org}"] = targets.get(f"org:{org}", 0.0) + weight
+    automaton = ahocorasick.Automaton()
+    for word, targets in table.items():
+        automaton.add_word(word, (word, tuple(targets.items())))
+    automaton.make_automaton()
+    return automaton
+
+
+def _hits(text: str) -> dict[str, dict[str, float]]:
+    """target (slot name or org:<type>) -> {keyword: weight} for the keywords found in `text`."""
+    out: dict[str, dict[str, float]] = {}
+    for _, (word, targets) in _rules().keywords.iter(text):  # type: ignore[attr-defined]
+        for target, weight in targets:
+            out.setdefault(target, {})[word] = weight
+    return out
+
+
+def _weighted(words: list[object]) -> list[tuple[str, float]]:
+    out = []
+    for item in words:
+        if isinstance(item, dict):
+            out.extend((str(k), float(v)) for k, v in item.items())
+        else:
+            out.append((str(item), 1.0))
+    return out
+
+
+def section_of(heading: str | None) -> str | None:
+    """What a heading (or 'heading｜sub-heading') is about: significance, requirements, …, or None."""
+    if not heading:
+        return None
+    for part in reversed(heading.split("｜")):
+        for section in _rules().sections:
+            if any(w in part for w in section.words):
+                return section.name
+    return None
+
+
+def detect_orgs(text: str, hits: dict[str, dict[str, float]] | None = None) -> list[str]:
+    """The organisation types whose own vocabulary appears in `text`, strongest first."""
+    hits = _hits(text) if hits is None else hits
+    order = list(_rules().org_words)
+    scores = {org: sum(hits.get(f"org:{org}", {}).values()) for org in order}
+    return [org for org in sorted(order, key=lambda o: -scores[o]) if scores[org] > 0]
+
+
+def classify_units(units: list[Unit]) -> list[Unit]:
+    """Copies of `units` with every sentence's slot, score and reasons filled in."""
+    return [_classify_unit(u) for u in units]
+
+
+def _classify_unit(unit: Unit) -> Unit:
+    if unit.kind in _SKIP_KINDS:
+        return unit
+    section = section_of(unit.section)
+    if unit.kind in _HEADING_KINDS:
+        slot = f"heading.{section}" if section else None
+        why = [f"一级标题，讲{section}"] if section else ["一级标题，主题不明"]
+        return replace(unit, sentences=[Sentence(unit.text, slot, 1.0 if slot else 0.0, why)])
+    where = _WHERE.get(unit.kind, "body")
+    label = _rules().labels.get((unit.title or "").strip("。；， "))
+    if label and where == "body":
+        why = _position(where) + [f"小标题是规范提法：{unit.title}"]
+        return replace(unit, sentences=[Sentence(s.text, label, 3.0, why) for s in unit.sentences])
+    title_scores = _scores(unit.title, where, section) if unit.title else {}
+    weight = _LABEL_WEIGHT if unit.title and len(unit.title) <= _LABEL_MAX else _TITLE_WEIGHT
+    out: list[Sentence] = []
+    previous: Sentence | None = None
+    for sentence in unit.sentences:
+        classified = _classify_sentence(sentence.text, where, section, title_scores, previous, weight)
+        out.append(classified)
+        previous = classified if classified.slot else previous
+    return replace(unit, sentences=out)
+
+
+def _classify_sentence(text: str, where: str, section: str | None,
+                       title_scores: dict[str, tuple[float, list[str]]],
+                       previous: Sentence | None, title_weight: float = _TITLE_WEIGHT) -> Sentence:
+    scores = _scores(text, where, section)
+    evidence = {name: s for name, (s, _) in scores.items() if s > 0}
+    for name, (s, _) in title_scores.items():
+        scores.setdefault(name, (0.0, []))
+        own, why = scores[name]
+        scores[name] = (own + title_weight * s, why + ["小标题"])
+    if evidence or any(s > 0 for s, _ in title_scores.values()):
+        name, (score, why) = max(scores.items(), key=lambda kv: kv[1][0])
+        if score > 0:
+            return Sentence(text, name, score, _position(where) + why)
+    if previous is not None and previous.slot:
+        return Sentence(text, previous.slot, 0.5, _position(where) + ["承接上句"])
+    default = _default(where, section)
+    if default:
+        return Sentence(text, default, 0.4, _position(where) + [f"所在部分默认（{section or where}）"])
+    return Sentence(text, None, 0.0, _position(where) + ["无关键词"])
+
+
+def _position(where: str) -> list[str]:
+    return [{"opening": "位置：开场", "closing": "位置：结束语"}.get(where, "位置：正文")]
+
+
+def _default(where: str, section: str | None) -> str | None:
+    if where == "opening":
+        return "opening.occasion"
+    if where == "closing":
+        return "closing.call"
+    for sec in _rules().sections:
+        if sec.name == section:
+            return sec.default
+    return None
+
+
+def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
+    """Each allowed slot's score on `text`, with the words that earned it."""
+    rules = _rules()
+    bonus = next((s.bonus for s in rules.sections if s.name == section), {})
+    found = _hits(text)
+    out: dict[str, tuple[float, list[str]]] = {}
+    for rule in rules.slots:
+        if rule.where and rule.where != where:
+            continue
+        words = found.get(rule.name, {})
+        hits = list(words)
+        score = sum(words.values())
+        for pattern in rule.patterns:
+            if pattern.search(text):
+                score += 2
+                hits.append(f"句式 {pattern.pattern}")  # the rule, not the matched text (it may hold a name)
+        name = rule.name
+        if name == "carriers":
+            name, score, hits = _carrier_slot(text, score, hits, found)
+            if name is None:
+                continue
+        if score > 0:
+            extra = bonus.get(rule.name, 0.0)
+            why = [f"关键词：{'、'.join(hits)}"] + ([f"部分：{section}"] if extra else [])
+            out[name] = (score + extra, why)
+    return out
+
+
+def _carrier_slot(text: str, score: float, hits: list[str],
+                  found: dict[str, dict[str, float]]) -> tuple[str | None, float, list[str]]:
+    """carriers.<org>: needs a carrier word and one organisation type's own vocabulary."""
+    orgs = detect_orgs(text, found)
+    if not orgs:
+        return None, 0.0, hits
+    org = orgs[0]
+    own = [w for w, weight in found.get(f"org:{org}", {}).items() if weight >= 2]
+    if not own and score == 0:
+        return None, 0.0, hits
+    return f"carriers.{org}", score + 2 * len(own), hits + own

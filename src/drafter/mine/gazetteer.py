@@ -1,0 +1,100 @@
+"""Chinese administrative place names from the cpca package's data (adcodes.csv), matched with an
+Aho-Corasick automaton. The package itself is not imported (it pulls in pandas at import time):
+only its bundled data file is read."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from drafter.errors import DrafterError
+from drafter.mine.rules import vocabulary
+
+# Administrative suffixes, longest first: 东胜区 -> 东胜, 新疆维吾尔自治区 -> 新疆.
+_SUFFIX = re.compile(
+    r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|[\u4e00-\u9fff]{0,4}族自治[州县旗]|"
+    r"自治州|自治县|地区|林区|矿区|省|市|区|县|盟|旗)$"
+)
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_WORD_AFTER_SUFFIX = set("域场级情长民")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name as written (full or short form) and whether it is a full name."""
+
+    name: str
+    full: bool
+
+
+def gazetteer_file() -> Path:
+    """Where the bundled place-name table is."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise DrafterError("缺少地名库（cpca 包）", hint="请运行 pip install cpca。")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, Place]:
+    """Every place name worth matching: all full names; short forms of provinces and prefectures,
+    and of counties only where the dictionary knows them as place names."""
+    tags = _word_tags()
+    not_places = set(vocabulary()["not_places"]) | set(vocabulary()["genre_whitelist"])
+    names: dict[str, Place] = {}
+    with gazetteer_file().open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            full, code = row["name"].strip(), row["adcode"].strip()
+            if len(full) < 3 and not full.endswith(("县", "市", "区", "旗")) or len(full) < 2 \
+                    or full.endswith("市辖区") or full in not_places:
+                continue
+            names[full] = Place(full, True)
+            short = _SUFFIX.sub("", full)
+            if len(short) < 2 or short == full or short in not_places or short in names:
+                continue
+            upper_level = code[4:].strip("0") == ""
+            tag = tags.get(short)
+            if tag == "ns" or (upper_level and tag is None):
+                names[short] = Place(short, False)
+    return names
+
+
+def _word_tags() -> dict[str, str]:
+    from drafter.mine.words import word_tags
+
+    return word_tags()
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> object:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name, place in place_names().items():
+        automaton.add_word(name, place)
+    automaton.make_automaton()
+    return automaton
+
+
+def find_places(text: str) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of the longest non-overlapping place names in `text`."""
+    hits = [(end - len(p.name) + 1, end + 1, p) for end, p in _automaton().iter(text)]  # type: ignore[attr-defined]
+    # A two-character full name (礼县, 南县) inside a longer run of Chinese is usually not a place.
+    hits = [h for h in hits if not (h[2].full and h[1] - h[0] == 2 and h[0] > 0 and _CJK.match(text[h[0] - 1]))]
+    # 复兴区域、大同市场: a suffix that begins a longer word is not the end of a place name.
+    hits = [h for h in hits if not (h[2].full and text[h[1]:h[1] + 1] in _WORD_AFTER_SUFFIX)]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, Place]] = []
+    for start, end, place in hits:
+        if out and start < out[-1][1]:
+            if end - start > out[-1][1] - out[-1][0] and start == out[-1][0]:
+                out[-1] = (start, end, place)
+            continue
+        out.append((start, end, place))
+    return out

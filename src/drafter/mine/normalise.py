@@ -1,0 +1,63 @@
+"""Stage 5, normalise: correct known typos and deviating formulations against the canonical forms
+in templates/mine/canon.yaml, recording every change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from drafter.mine.rules import canon
+
+
+@dataclass
+class Normalised:
+    """Text after normalisation and the changes made ('创优争先 → 创先争优')."""
+
+    text: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Fix:
+    wrong: str
+    right: str
+    context: tuple[str, ...]
+    kind: str  # 错别字 | 规范表述
+
+
+@lru_cache(maxsize=1)
+def _fixes() -> tuple[_Fix, ...]:
+    data = canon()
+    fixes = [_Fix(w, r, (), "错别字") for w, r in data.get("typos", {}).items()]
+    fixes += [_Fix(d["wrong"], d["right"], tuple(d.get("context", [])), "规范表述")
+              for d in data.get("deviations", [])]
+    return tuple(sorted(fixes, key=lambda f: -len(f.wrong)))
+
+
+def normalise_text(text: str, context: str | None = None) -> Normalised:
+    """Apply every known correction to `text`; a deviation with a context applies only when one of
+    its context words occurs in `context` (the whole paragraph), or in `text` itself."""
+    result = Normalised(text)
+    scope = (context or "") + text
+    for fix in _fixes():
+        if fix.wrong not in result.text:
+            continue
+        if fix.context and not any(c in scope for c in fix.context):
+            continue
+        result.text = result.text.replace(fix.wrong, fix.right)
+        result.changes.append(f"{fix.kind}：{fix.wrong} → {fix.right}")
+    return result
+
+
+def canonical_list(name: str) -> list[str]:
+    """The items of a canonical list (five_good, five_lead, overall, methods, stages…)."""
+    return list(canon()["lists"][name]["items"])
+
+
+def list_coverage(text: str, name: str) -> tuple[list[str], list[str]]:
+    """(items of the canonical list present in `text`, items missing)."""
+    items = canonical_list(name)
+    flat = re.sub("[，、,]", "", text)
+    present = [i for i in items if re.sub("[，、,]", "", i) in flat]
+    return present, [i for i in items if i not in present]

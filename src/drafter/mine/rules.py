@@ -1,0 +1,44 @@
+"""The mining data in templates/mine/ (slot rules, vocabulary, canonical forms), loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from drafter.data import templates_dir
+
+
+def _load(name: str) -> Any:
+    import yaml
+
+    path = templates_dir() / "mine" / name
+    with Path(path).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    """templates/mine/vocabulary.yaml: cleaning patterns, name patterns, genre whitelist."""
+    return _load("vocabulary.yaml")
+
+
+@lru_cache(maxsize=1)
+def slot_rules() -> dict[str, Any]:
+    """templates/mine/slots.yaml: section and slot keyword rules."""
+    return _load("slots.yaml")
+
+
+@lru_cache(maxsize=1)
+def canon() -> dict[str, Any]:
+    """templates/mine/canon.yaml: canonical lists, known typos and deviations."""
+    return _load("canon.yaml")
+
+
+@lru_cache(maxsize=1)
+def org_types() -> dict[str, Any]:
+    """templates/orgs.yaml: the organisation types and their carriers."""
+    import yaml
+
+    with (templates_dir() / "orgs.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,57 @@
+"""The real command, as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(SRC)}
+    return subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_new_writes_params_and_docx_in_default_folder(tmp_path: Path) -> None:
+    r = run("new", "--org", "school", "--theme", "创先争优", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    folder = tmp_path / "创先争优-school"
+    assert (folder / "params.yaml").is_file()
+    docs = list(folder.glob("*.docx"))
+    assert len(docs) == 1
+    assert "params.yaml" in r.stdout and docs[0].name in r.stdout
+    assert "drafter render" in r.stdout and "字数" in r.stdout
+
+
+def test_chinese_org_name_accepted(tmp_path: Path) -> None:
+    r = run("new", "--org", "学校", "--theme", "创先争优", "--out", "x", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "org: school" in (tmp_path / "x" / "params.yaml").read_text(encoding="utf-8")
+
+
+def test_render_txt_to_stdout_and_md_to_file(tmp_path: Path) -> None:
+    assert run("new", "--out", "d", "--unit", "青山市第一中学", cwd=tmp_path).returncode == 0
+    r = run("render", "d", "--format", "txt", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("在青山市第一中学\n创先争优活动动员大会上的讲话\n")
+    assert "字数" in r.stderr
+    r = run("render", "d/params.yaml", "--format", "md", "-o", "preview.md", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "preview.md").read_text(encoding="utf-8").startswith("# 在青山市第一中学")
+
+
+def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
+    r = run("new", "--org", "factory", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "不认识的组织类型" in r.stderr and "school" in r.stderr and "学校" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_help_is_chinese(tmp_path: Path) -> None:
+    r = run("--help", cwd=tmp_path)
+    assert r.returncode == 0
+    assert "讲话稿" in r.stdout and "new" in r.stdout and "render" in r.stdout
