@@ -118,8 +118,6 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError as exc:
-        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path, hint="请检查是否误粘贴了大量括号。") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -135,10 +133,19 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
             excerpt=excerpt,
             hint="检查这一行及上一行的缩进、冒号（须为英文半角“: ”）和引号是否成对。",
         ) from exc
+    except RecursionError as exc:
+        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path, hint="请检查是否误粘贴了大量括号。") from exc
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, path, what) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
+    return _located(node, text, path, what)
+
+
+def _located(node: Any, text: str, path: Path, what: str) -> Located:
+    """A composed document as plain data with the line of every key path."""
+    import yaml
+
     located = Located(data=None, path=path, text=text)
     if node is None:
         return located
@@ -233,9 +240,8 @@ def _scalar(node: Any) -> Any:
     try:
         return _LOADER.construct_object(node, deep=True)
     except ValueError:
-        _LOADER.recursive_objects.clear()  # the failed node stays marked otherwise
-        # Looks like a timestamp but is no real date (2026-02-30): keep the text so that
-        # validation can say which key holds an impossible date.
+        # An impossible date such as 2026-02-31 looks like a timestamp and fails to construct:
+        # keep its text, so the validators report it with its key and line like any bad value.
         return str(node.value)
 
 
