@@ -106,7 +106,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
             else:
                 title, paras = (_one_line(p.title) if p.title else None), _paragraphs(p.text or "")
             points.append({"title": title, "paragraphs": paras})
-        heading = _one_line(" ".join(text_of(sec.heading))) if sec.heading else ""
+        heading = text_of(sec.heading)[0] if sec.heading else ""
         sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points})
     ctx = renderer.context
     speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"

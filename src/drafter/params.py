@@ -283,9 +283,7 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
 
 
-# A phrase id, optionally with the planner's "/short" suffix (the phrase's shorter variant): without
-# it, a re-planned outline written back to params.yaml would print the id itself as a paragraph.
-_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short)?$")
+_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short)?$")  # “/short”: the phrase's shorter variant
 
 
 def _point_from_text(text: str) -> Point:
