@@ -90,28 +90,6 @@ def render_cmd(
     echo(result.summary, err=result.text is not None)
 
 
-@app.command("doctor")
-def doctor_cmd(
-    strict: bool = typer.Option(False, "--strict", help="有提醒（缺字体、没有 LibreOffice）时也返回 1。"),
-) -> None:
-    """检查本机环境：Python 库、drafter 自带数据、样式所用字体、导出 PDF 用的 LibreOffice。
-
-    返回值：0 可以正常生成讲话稿（可能有提醒）；1 缺少必需的组件（加 --strict 时有提醒也返回 1）。"""
-    from drafter.doctor import check_environment
-
-    report = check_environment()
-    for check in report.checks:
-        mark = "正常" if check.ok else ("缺少" if check.essential else "提醒")
-        echo(f"[{mark}] {check.topic}：{check.detail}")
-    echo()
-    if report.failures:
-        echo(f"结论：缺少 {len(report.failures)} 项必需的组件，drafter 不能正常工作。")
-        raise typer.Exit(1)
-    echo("结论：可以正常生成讲话稿" + (f"；有 {len(report.warnings)} 项提醒，见上。" if report.warnings else "。"))
-    if strict and report.warnings:
-        raise typer.Exit(1)
-
-
 @app.command("mine")
 def mine_cmd(
     paths: list[Path] = typer.Argument(..., help="讲话文件（.txt、.docx、.html）或存放它们的文件夹，可给多个。"),
@@ -246,3 +224,25 @@ def _translate_click(message: str) -> str:
         if m:
             return repl(m)
     return message
+
+
+@app.command("doctor")
+def doctor_cmd(
+    strict: bool = typer.Option(False, "--strict", help="有提醒（缺字体、没有 LibreOffice）时也返回 1。"),
+) -> None:
+    """检查本机环境：Python 库、drafter 自带数据、样式所用字体、导出 PDF 用的 LibreOffice。
+
+    返回值：0 可以正常生成讲话稿（可能有提醒）；1 缺少必需的组件（加 --strict 时有提醒也返回 1）。"""
+    from drafter.doctor import check_environment
+
+    report = check_environment()
+    for check in report.checks:
+        mark = "正常" if check.ok else ("缺少" if check.essential else "提醒")
+        echo(f"[{mark}] {check.topic}：{check.detail}")
+    echo()
+    if report.failures:
+        echo(f"结论：缺少 {len(report.failures)} 项必需的组件，drafter 不能正常工作。")
+        raise typer.Exit(1)
+    echo("结论：可以正常生成讲话稿" + (f"；有 {len(report.warnings)} 项提醒，见上。" if report.warnings else "。"))
+    if strict and report.warnings:
+        raise typer.Exit(1)

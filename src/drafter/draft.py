@@ -18,7 +18,7 @@ from drafter.model import LINE_BREAK, Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
 )
-from drafter.phrasebank import Phrasebank, load_phrasebank, phrasebank_from_located
+from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.plan import SHORT, load_structures, make_plan
 from drafter.textutil import count_chars, format_length
 from drafter.yamlio import Located, did_you_mean, load_yaml
@@ -179,6 +179,8 @@ def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
 def user_phrasebank(path: Path | None) -> Phrasebank | None:
     """The packaged phrasebank plus a unit's own (`--phrasebank`), whose entries win on equal ids;
     None means the packaged one alone. Validated like the packaged one: bad entries are named."""
+    from drafter.phrasebank import phrasebank_from_located
+
     if path is None:
         return None
     own = phrasebank_from_located(load_yaml(path, "语料库文件"))
