@@ -210,7 +210,8 @@ def _translate_click(message: str) -> str:
         (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", lambda m: f"没有这个选项：{m.group(1)}" + (f"，您是不是想用 {m.group(2)}？" if m.group(2) else "")),
         (r"Missing argument '(\S+)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
         (r"Missing option '(\S+)'\.?", lambda m: f"缺少选项 {m.group(1)}"),
-        (r"Invalid value for '(\S+)': '(.*)' is not a valid integer\.?", lambda m: f"选项 {m.group(1)} 需要整数，但给的是“{m.group(2)}”"),
+        (r"Invalid value for '(\S+)': '(.*)' is not a valid int(?:eger)?\.?", lambda m: f"选项 {m.group(1)} 需要整数（阿拉伯数字），但给的是“{m.group(2)}”"),
+        # Typer versions word this differently ("'x' is not a valid int." above, or this one).
         (r"Invalid value for '(\S+)': Input should be a valid integer.*", lambda m: f"选项 {m.group(1)} 需要整数（阿拉伯数字）"),
         (r"Invalid value for '(\S+)': (.*)", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
         (r"Missing parameter: (\S+)", lambda m: f"缺少参数 {m.group(1)}"),
