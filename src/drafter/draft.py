@@ -407,11 +407,20 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
 
 
 def _read_state(folder: Path) -> dict[str, Any]:
+    """The state file, or {} if missing or damaged. A damaged record only means drafter no longer
+    recognises its own .docx, so the next draft goes to a new name: safe, never an error."""
     try:
         data = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    docx = data.get("docx")
+    if not isinstance(docx, dict) or not all(isinstance(docx.get(k), str) for k in ("name", "sha256")):
+        data["docx"] = {}
+    if not isinstance(data.get("phrasebank"), (str, type(None))):
+        data["phrasebank"] = None
+    return data
 
 
 def _outline_json(outline: Outline) -> Any:

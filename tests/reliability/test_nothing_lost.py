@@ -197,3 +197,19 @@ def test_temporary_file_refused_is_a_clear_error(tmp_path: Path, monkeypatch: py
     with pytest.raises(OutputError, match="没有权限"):
         write_atomic(tmp_path / "a.docx", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("state", ['{"docx": "x", "phrasebank": 5}', "[1, 2]", "{not json", '{"docx": {"name": 1}}'])
+def test_damaged_state_file_is_safe(draft: Path, state: str) -> None:
+    """A hand-edited or damaged .drafter-state.json: drafter no longer knows its own draft, so it
+    keeps it and writes the new one beside it."""
+    from drafter.draft import render_draft
+
+    [original] = _only_docx(draft)
+    before = original.read_bytes()
+    (draft / ".drafter-state.json").write_text(state, encoding="utf-8")
+
+    result = render_draft(draft)
+
+    assert original.read_bytes() == before
+    assert result.output_path is not None and result.output_path != original
