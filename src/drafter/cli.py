@@ -21,6 +21,11 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+_TYPER_INTERRUPTED = 130
+_PHRASEBANK_HELP = (
+    "（可选）本单位自己的语料库 YAML 文件，格式同 phrasebank.yaml：其中的条目加入内置语料库，"
+    "编号相同的替换内置条目。"
+)
 
 
 @app.callback()
@@ -47,13 +52,14 @@ def new_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", help="单位全称，如“某某市第一中学”。"),
     speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名。"),
     force: bool = typer.Option(False, "--force", help="输出文件夹已有稿子时仍然生成（原文件备份为 .bak）。"),
+    phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP),
 ) -> None:
     """新建一份讲话稿：写出 params.yaml（可编辑的参数）和 Word 初稿。"""
     from drafter.draft import new_draft
 
     result = new_draft(
         org=org, themes=theme, role=role, out=out, date=date, minutes=minutes,
-        seed=seed, unit=unit, speaker=speaker, force=force,
+        seed=seed, unit=unit, speaker=speaker, force=force, phrasebank=phrasebank,
     )
     for note in result.notes:
         echo(note, err=True)
@@ -68,11 +74,12 @@ def render_cmd(
     target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
     fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径。md/txt 默认输出到屏幕。"),
+    phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP + "不写则沿用 new 时指定的。"),
 ) -> None:
     """按 params.yaml 重新生成讲话稿（修改参数后运行）。"""
     from drafter.draft import render_draft
 
-    result = render_draft(target, fmt=fmt, output=output)
+    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank)
     if result.text is not None:
         sys.stdout.write(result.text)
         sys.stdout.flush()
@@ -175,6 +182,7 @@ def check_cmd(
 
 def main() -> None:
     """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
+    _tolerant_output()
     try:
         code = app(standalone_mode=False)
     except DrafterError as exc:
@@ -188,27 +196,49 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors and the like
-        # Matched by class name: recent Typer versions carry their own copy of click.
-        if _is_a(exc, "Abort"):
-            echo("已取消。", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        if _is_a(exc, "ClickException"):
-            echo(f"错误：{_translate_click(exc.format_message())}", err=True)
-            echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
-            sys.exit(EXIT_INPUT)
+        _usage_error(exc)
         if _state["debug"]:
             raise
         echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(70)
-    else:
-        if isinstance(code, int) and code:  # a command ended with typer.Exit(code)
-            sys.exit(code)
+    if code == _TYPER_INTERRUPTED:  # Typer turns Ctrl+C inside a command into Exit(130)
+        echo("已中断。", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
+        sys.exit(code)
+
+
+def _tolerant_output() -> None:
+    """Output redirected to a file on Chinese Windows is GBK: a character it lacks (say, in a unit
+    name) must print as '?' rather than crash after the draft was written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def _is_a(exc: BaseException, class_name: str) -> bool:
-    """Whether `exc` is a click exception of this kind, whichever copy of click raised it."""
+    """Whether `exc` is a click exception of this kind, whichever copy of click raised it
+    (recent Typer versions carry their own copy of click, with unrelated classes)."""
     return any(cls.__name__ == class_name for cls in type(exc).__mro__)
+
+
+def _usage_error(exc: Exception) -> None:
+    """Exit with a Chinese message if `exc` is a usage error (bad option, missing argument…)."""
+    if _is_a(exc, "Abort"):
+        echo("已取消。", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if _is_a(exc, "NoArgsIsHelpError"):
+        echo(exc.format_message())  # type: ignore[attr-defined]  # the help text
+        sys.exit(0)
+    if _is_a(exc, "ClickException"):
+        echo(f"错误：{_translate_click(exc.format_message())}", err=True)  # type: ignore[attr-defined]
+        echo("运行 drafter --help 或 drafter 命令 --help 查看用法。", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _translate_click(message: str) -> str:
@@ -219,14 +249,40 @@ def _translate_click(message: str) -> str:
         (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", lambda m: f"没有这个选项：{m.group(1)}" + (f"，您是不是想用 {m.group(2)}？" if m.group(2) else "")),
         (r"Missing argument '(\S+)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
         (r"Missing option '(\S+)'\.?", lambda m: f"缺少选项 {m.group(1)}"),
-        (r"Invalid value for '(\S+)': '(.*)' is not a valid integer\.?", lambda m: f"选项 {m.group(1)} 需要整数，但给的是“{m.group(2)}”"),
+        (r"Invalid value for '(\S+)': '(.*)' is not a valid int(?:eger)?\.?", lambda m: f"选项 {m.group(1)} 需要整数（阿拉伯数字），但给的是“{m.group(2)}”"),
+        # Typer versions word this differently ("'x' is not a valid int." above, or this one).
+        (r"Invalid value for '(\S+)': Input should be a valid integer.*", lambda m: f"选项 {m.group(1)} 需要整数（阿拉伯数字）"),
         (r"Invalid value for '(\S+)': (.*)", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
+        (r"Missing parameter: (\S+)", lambda m: f"缺少参数 {m.group(1)}"),
+        (r"Missing command\.?", lambda m: "缺少命令（new、render 等）"),
         (r"Option '(\S+)' requires an argument\.?", lambda m: f"选项 {m.group(1)} 后面需要一个值"),
         (r"No such command '(\S+)'\.?", lambda m: f"没有这个命令：{m.group(1)}"),
-        (r"Got unexpected extra arguments? \((.*)\)", lambda m: f"多余的参数：{m.group(1)}"),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", lambda m: f"多余的参数：{m.group(1)}"),
     ]
     for pattern, repl in rules:
         m = re.match(pattern, message)
         if m:
             return repl(m)
     return message
+
+
+@app.command("doctor")
+def doctor_cmd(
+    strict: bool = typer.Option(False, "--strict", help="有提醒（缺字体、没有 LibreOffice）时也返回 1。"),
+) -> None:
+    """检查本机环境：Python 库、drafter 自带数据、样式所用字体、导出 PDF 用的 LibreOffice。
+
+    返回值：0 可以正常生成讲话稿（可能有提醒）；1 缺少必需的组件（加 --strict 时有提醒也返回 1）。"""
+    from drafter.doctor import check_environment
+
+    report = check_environment()
+    for check in report.checks:
+        mark = "正常" if check.ok else ("缺少" if check.essential else "提醒")
+        echo(f"[{mark}] {check.topic}：{check.detail}")
+    echo()
+    if report.failures:
+        echo(f"结论：缺少 {len(report.failures)} 项必需的组件，drafter 不能正常工作。")
+        raise typer.Exit(1)
+    echo("结论：可以正常生成讲话稿" + (f"；有 {len(report.warnings)} 项提醒，见上。" if report.warnings else "。"))
+    if strict and report.warnings:
+        raise typer.Exit(1)

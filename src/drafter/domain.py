@@ -68,6 +68,9 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
     orgs = {}
     for key, spec in loc.data.items():
         _require_fields(loc, (key,), spec, _ORG_FIELDS)
+        for f in ("aliases", "carriers"):
+            if not isinstance(spec[f], list):
+                raise loc.error((key, f), f"组织类型“{key}”的 {f} 应当是列表，如 [学校, 中学]。")
         orgs[str(key)] = OrgType(
             key=str(key),
             **{f: (tuple(str(x) for x in spec[f]) if f in ("aliases", "carriers") else str(spec[f])) for f in _ORG_FIELDS},
@@ -129,7 +132,7 @@ def resolve_theme(names: list[str] | tuple[str, ...] | str) -> Theme:
         n = str(raw).strip()
         key = aliases.get(n.lower())
         if key is None:
-            choices = "、".join(t.key for t in themes.values() if len(t.parts) == 1)
+            choices = "、".join(_theme_choice(t, aliases) for t in themes.values() if len(t.parts) == 1)
             guess = did_you_mean(n, list(aliases))
             raise InputError(
                 f"不认识的活动主题“{n}”。可选：{choices}（可用两个 --theme 组合）。",
@@ -144,6 +147,12 @@ def resolve_theme(names: list[str] | tuple[str, ...] | str) -> Theme:
         if set(theme.parts) == set(keys) and len(theme.parts) == len(keys):
             return theme
     raise InputError(f"主题 {'、'.join(keys)} 不能组合：templates/themes.yaml 中没有定义这种组合。")
+
+
+def _theme_choice(theme: Theme, aliases: dict[str, str]) -> str:
+    """'创先争优（cxzy）': the name, and the Latin spelling that can be typed without a Chinese IME."""
+    latin = [a for a, key in aliases.items() if key == theme.key and a.isascii()]
+    return f"{theme.key}（{latin[0]}）" if latin else theme.key
 
 
 def resolve_role(name: str) -> str:
@@ -186,15 +195,21 @@ def load_calendar(folder: Path | None = None) -> Calendar:
     _require_fields(loc, (), d, ("party_founded", "congress", "eras"))
     c = d["congress"]
     eras = []
+    if not isinstance(d["eras"], list):
+        raise loc.error(("eras",), "eras 应当是列表（每个时代以“- id: …”开头）。")
     for i, e in enumerate(d["eras"]):
         _require_fields(loc, ("eras", i), e, ("id", "from", "to", "guiding", "spirit"))
         if not isinstance(e["from"], dt.date) or not isinstance(e["to"], dt.date):
             raise loc.error(("eras", i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
         eras.append(Era(str(e["id"]), e["from"], e["to"], str(e["guiding"]), str(e["spirit"])))
-    held = tuple(sorted((int(k), v) for k, v in (c.get("held") or {}).items() if isinstance(v, dt.date)))
-    return Calendar(
-        int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held
-    )
+    _require_fields(loc, ("congress",), c, ("first_number", "first_year", "interval", "month"))
+    try:
+        held = tuple(sorted((int(k), v) for k, v in (c.get("held") or {}).items() if isinstance(v, dt.date)))
+        return Calendar(
+            int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held
+        )
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise loc.error(("congress",), f"party_founded 和 congress 中的年份、届次、月份都应当是整数（{exc}）。") from exc
 
 
 def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ...]) -> None:

@@ -13,7 +13,7 @@ from drafter import __version__
 from drafter.dates import cn_number, date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
-from drafter.files import backup, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
+from drafter.files import backup, check_not_open, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
 from drafter.model import LINE_BREAK, Document, parse_markup
 from drafter.params import (
     PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
@@ -24,6 +24,7 @@ from drafter.textutil import count_chars, format_length
 from drafter.yamlio import Located, did_you_mean, load_yaml
 
 STATE_NAME = ".drafter-state.json"
+_PROP_MAX = 255
 FORMATS = ("docx", "md", "txt")
 
 
@@ -80,8 +81,9 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
         if ph is None:
             raise _unknown_ref(ref, bank, loc)
         body = ph.short if short and ph.short else ph.text
-        title = renderer.render(ph.title, f"语料条目 {pid} 的 title") if ph.title else None
-        return title, [renderer.render(x, f"语料条目 {pid}") for x in body.split("\n") if x.strip()]
+        where = f"语料库 {bank.path.name} 中的条目 {pid}"
+        title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
+        return title, [renderer.render(x, where) for x in _paragraphs(body)]
 
     lengths: dict[str, int] = {}
 
@@ -101,7 +103,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     assert params.outline is not None
 
     def text_of(item: str) -> list[str]:
-        return phrase_parts(item)[1] if is_phrase_id(item) else [item]
+        return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)
 
     sections = []
     for sec in params.outline.sections:
@@ -110,7 +112,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
             if p.ref:
                 title, paras = phrase_parts(p.ref)
             else:
-                title, paras = p.title, [x for x in (p.text or "").split("\n") if x.strip()]
+                title, paras = (_one_line(p.title) if p.title else None), _paragraphs(p.text or "")
             points.append({"title": title, "paragraphs": paras})
         heading = text_of(sec.heading)[0] if sec.heading else ""
         style = point_style(load_structures()[role], sec.key, params.seed, org.key, role, theme.parts)
@@ -132,6 +134,18 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
     return Built(document, params, chars, previews, replanned)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Text → its non-empty lines, split at every kind of line break (str.splitlines: also U+2028,
+    U+0085…), so that no user text can start a markup line such as '@h1' or pose as the title's
+    LINE_BREAK."""
+    return [x for x in text.splitlines() if x.strip()]
+
+
+def _one_line(text: str) -> str:
+    """Text for a one-line block (a heading): every run of whitespace, line breaks included, → one space."""
+    return " ".join(text.split())
 
 
 TITLE_LINE = 20  # 2号 characters that fit one line of the 156 mm type area
@@ -172,6 +186,19 @@ def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
     return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", hint=hint)
 
 
+def user_phrasebank(path: Path | None) -> Phrasebank | None:
+    """The packaged phrasebank plus a unit's own (`--phrasebank`), whose entries win on equal ids;
+    None means the packaged one alone. Validated like the packaged one: bad entries are named."""
+    from drafter.phrasebank import phrasebank_from_located
+
+    if path is None:
+        return None
+    own = phrasebank_from_located(load_yaml(path, "语料库文件"))
+    ids = {p.id for p in own.phrases}
+    packaged = [p for p in load_phrasebank().phrases if p.id not in ids]
+    return Phrasebank(own.phrases + tuple(packaged), own.path)
+
+
 # ---------------------------------------------------------------- new
 
 def default_seed(unit: str | None) -> int:
@@ -182,7 +209,7 @@ def default_seed(unit: str | None) -> int:
 def new_draft(
     *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
     date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
-    speaker: str | None = None, force: bool = False, today: dt.date | None = None,
+    speaker: str | None = None, force: bool = False, today: dt.date | None = None, phrasebank: Path | None = None,
 ) -> Result:
     """Create DIR/params.yaml and the draft. Never overwrites an existing draft unless `force` (then backs it up)."""
     org_t = resolve_org(org)
@@ -190,34 +217,38 @@ def new_draft(
     role_k = resolve_role(role)
     from drafter.params import clean_text, parse_int
 
+    notes: list[str] = []
     values: dict[str, Any] = {"org": org_t.key, "theme": theme_t.parts, "role": role_k}
     values["date"] = parse_date(date, None, ("--date",)) if date else (today or dt.date.today())
     if minutes is not None:
         values["minutes"] = parse_int(minutes, 5, 40, None, ("--minutes",))
     if unit:
-        values["unit"] = clean_text(None, ("--unit",), unit)
+        values["unit"] = clean_text(None, ("--unit",), unit, notes)
     if speaker:
-        values["speaker"] = clean_text(None, ("--speaker",), speaker)
-    values["seed"] = seed if seed is not None else default_seed(unit)
+        values["speaker"] = clean_text(None, ("--speaker",), speaker, notes)
+    # Without --seed, the (cleaned) unit name decides the wording: two units asking alike get different drafts.
+    values["seed"] = seed if seed is not None else default_seed(values.get("unit"))
     params = Params(**values)
 
     folder = out or Path(f"{theme_t.name if len(theme_t.parts) == 1 else '+'.join(theme_t.parts)}-{org_t.key}")
-    ensure_folder(folder)
     params_path = folder / PARAMS_NAME
-    notes: list[str] = []
     existing = [p for p in [params_path, *folder.glob("*.docx")] if p.exists() and not p.name.startswith("~$")]
     if existing and not force:
         raise OutputError(
             f"文件夹 {folder} 中已有讲话稿或参数文件（{existing[0].name}），为避免覆盖，没有写入。",
             hint=f"修改后请运行  drafter render {folder}；确需重新生成请加 --force（原文件会备份为 .bak），或用 --out 换一个文件夹。",
         )
+    # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
+    bank = user_phrasebank(phrasebank)
+    built = compose(params, bank=bank)
+    path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
+    check_not_open(path)
+    ensure_folder(folder)
     for old in existing:
         notes.append(f"已备份：{old.name} → {backup(old).name}")
-
-    built = compose(params)
+    # The draft first: if Word refuses the write, params.yaml is still the user's previous one.
+    _write_docx(built, path, folder, bank_path=phrasebank)
     write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
-    path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
-    _write_docx(built, path, folder)
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
     return Result(folder, params_path, path, summary, notes=notes, document=built.document)
 
@@ -233,51 +264,126 @@ def locate_params(target: Path) -> Path:
         return path
     if not target.exists():
         raise InputError(f"找不到 {target}。", hint="请指定讲话稿文件夹或其中的 params.yaml。")
+    if target.suffix.lower() in (".docx", ".doc", ".wps"):
+        raise InputError(
+            f"{target} 是 Word 文件，不是参数文件。",
+            hint=f"drafter render 要的是讲话稿文件夹或其中的 params.yaml，如  drafter render {target.parent}",
+        )
     return target
 
 
-def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None) -> Result:
-    """Re-render a draft after params.yaml was edited. Never overwrites a .docx the user changed."""
+def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None, phrasebank: Path | None = None) -> Result:
+    """Re-render a draft after params.yaml was edited. Never overwrites a .docx the user changed.
+    Without `phrasebank`, the one given to `new` (recorded in the state file) is used again."""
     if fmt not in FORMATS:
         raise InputError(f"不支持的输出格式“{fmt}”。可选：{'、'.join(FORMATS)}。")
     params_path = locate_params(target)
     folder = params_path.parent
     loc = load_yaml(params_path, "参数文件")
     params = params_from_located(loc)
+    _check_names(params, loc)
+    _check_style_docx(params, folder, loc)
     state = _read_state(folder)
-    notes: list[str] = []
     if params.outline is not None and state.get("outline") == _outline_json(params.outline) and state.get("plan_inputs") != params.plan_inputs():
         # The user changed minutes/seed/org… but not the outline drafter wrote: plan again.
         params = replace(params, outline=None)
-    built = compose(params, base_dir=folder, loc=loc)
-    if built.replanned:
-        _update_outline_block(params_path, loc.text, built)
-        notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+    phrasebank = phrasebank or _recorded_phrasebank(state)
+    built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
+    result = Result(folder, params_path, output, summary, notes=list(loc.warnings), document=built.document)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
 
         text = to_markdown(built.document) if fmt == "md" else to_text(built.document)
         if output is None:
-            return Result(folder, params_path, None, summary, text=text, notes=notes, document=built.document)
-        write_atomic(output, text.encode("utf-8"))
-        return Result(folder, params_path, output, summary, notes=notes, document=built.document)
+            result.text = text
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    else:
+        result.output_path = _render_docx(built, output, folder, state, phrasebank, loc, result.notes)
+    # After the draft, so that a refused write leaves params.yaml as the user left it.
+    if built.replanned:
+        _update_outline_block(params_path, loc.text, built)
+        result.notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+    return result
+
+
+def _render_docx(built: Built, output: Path | None, folder: Path, state: dict[str, Any], phrasebank: Path | None,
+                 loc: Located, notes: list[str]) -> Path:
+    """Write the .docx where it keeps the user's edits; the path written."""
     path = output or folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     path, more = _choose_docx_path(path, folder, state, explicit=output is not None)
     notes += more
-    _write_docx(built, path, folder, previous=state)
-    return Result(folder, params_path, path, summary, notes=notes, document=built.document)
+    check_not_open(path)
+    try:
+        _write_docx(built, path, folder, previous=state, bank_path=phrasebank)
+    except InputError as exc:
+        if exc.path is not None:
+            raise
+        raise loc.error(("style_docx",), exc.message, hint=exc.hint) from exc  # the unit's .docx is no Word file
+    return path
+
+
+def _recorded_phrasebank(state: dict[str, Any]) -> Path | None:
+    """The unit phrasebank `new` was given, as recorded in the state file."""
+    if not state.get("phrasebank"):
+        return None
+    path = Path(state["phrasebank"])
+    if not path.is_file():
+        raise InputError(
+            f"找不到生成这份讲话稿时使用的语料库：{path}",
+            hint="如果语料库换了位置，请用  --phrasebank 新路径  指定。",
+        )
+    return path
+
+
+def _check_names(params: Params, loc: Located) -> None:
+    """An unknown org / theme / role in params.yaml: the command line's message, plus file and line."""
+    for key, resolve in (("org", resolve_org), ("theme", resolve_theme), ("role", resolve_role)):
+        try:
+            resolve(getattr(params, key))
+        except InputError as exc:
+            raise loc.error((key,), exc.message, hint=exc.hint) from exc
+
+
+def _check_style_docx(params: Params, folder: Path, loc: Located) -> None:
+    """The unit's own Word template named in params.yaml exists (pointing at the line if not)."""
+    if not params.style_docx:
+        return
+    path = _style_path(params.style_docx, folder)
+    try:
+        found = path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        found = False
+    if not found:
+        raise loc.error(
+            ("style_docx",), f"找不到 style_docx 指定的 Word 模板：{path}",
+            hint="路径相对于 params.yaml 所在的文件夹；留空则使用 drafter 的标准公文样式。",
+        )
+
+
+def _style_path(value: str, folder: Path) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else folder / path
 
 
 def _choose_docx_path(path: Path, folder: Path, state: dict[str, Any], explicit: bool) -> tuple[Path, list[str]]:
     """Keep the user's edits: a .docx changed since drafter wrote it is never overwritten."""
     written = state.get("docx") or {}
-    if path.exists():
-        ours = written.get("name") == path.name and file_sha256(path) == written.get("sha256")
-        if not ours:
-            new = free_name(path)
-            return new, [f"{path.name} 在生成后被修改过（或不是 drafter 写的），为保留您的修改，新稿另存为 {new.name}。"]
-    return path, []
+    if not path.exists() or _ours(path, written):
+        return path, []
+    kept = f"{path.name} 在生成后被修改过（或不是 drafter 写的），为保留您的修改，"
+    prev = folder / str(written.get("name") or "")
+    if not explicit and written.get("name") and prev != path and prev.exists() and _ours(prev, written):
+        # Already diverted to …-2.docx last time and untouched since: keep using it, not -3, -4 …
+        return prev, [kept + f"新稿仍写在 {prev.name}。"]
+    new = free_name(path)
+    return new, [kept + f"新稿另存为 {new.name}。"]
+
+
+def _ours(path: Path, written: dict[str, Any]) -> bool:
+    """Whether `path` is exactly the .docx drafter wrote last (same name, same bytes)."""
+    return written.get("name") == path.name and file_sha256(path) == written.get("sha256")
 
 
 def docx_bytes(built: Built, folder: Path) -> bytes:
@@ -285,22 +391,20 @@ def docx_bytes(built: Built, folder: Path) -> bytes:
     from drafter.render.docx import DocMeta, build_docx
 
     p = built.params
-    base = None
-    if p.style_docx:
-        base = Path(p.style_docx)
-        base = base if base.is_absolute() else folder / base
+    base = _style_path(p.style_docx, folder) if p.style_docx else None
     meta = DocMeta(
-        title=built.document.title.replace(LINE_BREAK, ""),
-        author=" ".join(p.speaker.split()) if p.speaker else "",
+        # Word's document properties hold at most 255 characters (python-docx refuses more).
+        title=built.document.title.replace(LINE_BREAK, "")[:_PROP_MAX],
+        author=" ".join(p.speaker.split())[:_PROP_MAX] if p.speaker else "",
         date=p.date,
         page_number=p.page_number,
-        keywords="、".join(p.theme),
+        keywords="、".join(p.theme)[:_PROP_MAX],
         description=f"drafter {__version__} 生成；seed={p.seed}",
     )
     return build_docx(built.document, meta, base)
 
 
-def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None) -> None:
+def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] | None = None, bank_path: Path | None = None) -> None:
     p = built.params
     data = docx_bytes(built, folder)
     write_atomic(path, data)
@@ -309,22 +413,35 @@ def _write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any]
     if old.get("name") and old["name"] != path.name:
         old_path = folder / old["name"]
         if old_path.exists() and file_sha256(old_path) == old.get("sha256"):
-            old_path.unlink()
+            try:
+                old_path.unlink()
+            except OSError:
+                pass  # open in Word: the stale copy simply stays, nothing is lost
     state = {
         "drafter": __version__,
         "docx": {"name": path.name, "sha256": sha256(data)},
         "plan_inputs": p.plan_inputs(),
         "outline": _outline_json(p.outline) if p.outline else None,
+        "phrasebank": str(bank_path.resolve()) if bank_path else None,
     }
     write_atomic(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _read_state(folder: Path) -> dict[str, Any]:
+    """The state file, or {} if missing or damaged. A damaged record only means drafter no longer
+    recognises its own .docx, so the next draft goes to a new name: safe, never an error."""
     try:
         data = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    docx = data.get("docx")
+    if not isinstance(docx, dict) or not all(isinstance(docx.get(k), str) for k in ("name", "sha256")):
+        data["docx"] = {}
+    if not isinstance(data.get("phrasebank"), (str, type(None))):
+        data["phrasebank"] = None
+    return data
 
 
 def _outline_json(outline: Outline) -> Any:

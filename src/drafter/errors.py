@@ -51,9 +51,11 @@ class DrafterError(Exception):
         where = self.where()
         lines.append(f"错误：{self.message}" if not where else f"错误（{where}）：{self.message}")
         if self.excerpt:
-            lines.append(f"    {self.excerpt}")
+            # A tab would be invisible (and misplace the caret): show it as an arrow.
+            excerpt = self.excerpt.replace("\t", "→")
+            lines.append(f"    {excerpt}")
             if self.column:
-                lines.append("    " + _caret_pad(self.excerpt, self.column) + "^")
+                lines.append("    " + _caret_pad(excerpt, self.column) + "^")
         if self.hint:
             lines.append(f"解决办法：{self.hint}")
         return "\n".join(lines)

@@ -12,6 +12,7 @@ from drafter.errors import OutputError
 
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WIN_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_MAX_NAME_BYTES = 200  # leaves room for "-2.docx", ".bak" and Word's "~$" lock name
 _FULLWIDTH = {":": "：", "?": "？", "*": "＊", "<": "＜", ">": "＞", "|": "｜", '"': "＂", "/": "／", "\\": "＼"}
 
 
@@ -20,7 +21,11 @@ def safe_filename(name: str, limit: int = 120) -> str:
     out = _RESERVED.sub(lambda m: _FULLWIDTH.get(m.group(0), ""), name).strip().rstrip(". ")
     if out.split(".")[0].upper() in _WIN_NAMES:
         out = "_" + out
-    return (out[:limit].rstrip(". ") or "讲话稿")
+    out = out[:limit]
+    # Linux and macOS allow 255 *bytes* per name: 120 Chinese characters are 360 in UTF-8.
+    while len(out.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES:
+        out = out[:-1]
+    return out.rstrip(". ") or "讲话稿"
 
 
 def sha256(data: bytes) -> str:
@@ -46,6 +51,16 @@ def word_lock(path: Path) -> Path | None:
     return None
 
 
+def check_not_open(path: Path) -> None:
+    """Refuse, before anything is written, to replace a .docx that Word/WPS has open."""
+    lock = word_lock(path) if path.exists() else None
+    if lock is not None:
+        raise OutputError(
+            f"文件正在被 Word/WPS 打开：{path}（发现锁定文件 {lock.name}），没有写入任何文件。",
+            hint="请先在 Word/WPS 中保存并关闭该文件，再重新运行。如果 Word 已经关闭，可以删除这个 ~$ 开头的文件。",
+        )
+
+
 def ensure_folder(folder: Path) -> None:
     """Create `folder` (and parents) or explain why it cannot be."""
     if folder.exists() and not folder.is_dir():
@@ -64,10 +79,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     if lock is not None:
         raise OutputError(f"文件正在被 Word/WPS 打开：{path}", hint="请先在 Word/WPS 中关闭该文件，再重新运行。")
     ensure_folder(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
+    tmp = ""
     try:
+        # Same folder as the target, so the rename never crosses file systems and is atomic.
+        fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # the bytes are on disk before the name points at them
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except PermissionError as exc:
@@ -76,6 +95,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         _cleanup(tmp)
         raise OutputError(f"无法写入 {path}（{exc.strerror}）", hint="请检查磁盘空间和写入权限。") from exc
+    except BaseException:  # Ctrl+C half-way: no stray temporary file, the old file untouched
+        _cleanup(tmp)
+        raise
 
 
 def _mode_for(path: Path) -> int:
@@ -113,6 +135,8 @@ def free_name(path: Path) -> Path:
 
 
 def _cleanup(tmp: str) -> None:
+    if not tmp:
+        return
     try:
         os.unlink(tmp)
     except OSError:

@@ -15,7 +15,9 @@ from drafter.yamlio import Located, did_you_mean, load_yaml
 PARAMS_NAME = "params.yaml"
 MAX_TEXT = 2000  # characters in one value: longer is certainly a paste accident
 MIN_MINUTES, MAX_MINUTES = 5, 40
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0 forbids: C0 controls except tab/newline/CR, lone surrogates (undecodable command-line
+# bytes arrive as these), and U+FFFE/U+FFFF.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,9 @@ def _convert(loc: Located, key: str, raw: Any) -> Any:
     raise AssertionError(kind)
 
 
-def clean_text(loc: Located | None, kp: tuple, raw: Any) -> str:
-    """A user text value: any scalar as text, no control characters, not absurdly long."""
+def clean_text(loc: Located | None, kp: tuple, raw: Any, warnings: list[str] | None = None) -> str:
+    """A user text value: any scalar as text, not absurdly long, without the characters XML forbids
+    (Word could not open the file). Each removal is noted on `loc.warnings` (or `warnings`)."""
     if isinstance(raw, (dict, list)):
         msg = f"“{'.'.join(map(str, kp))}”应当是一段文字，不能是列表或映射。"
         raise loc.error(kp, msg) if loc else InputError(msg)
@@ -170,20 +173,45 @@ def clean_text(loc: Located | None, kp: tuple, raw: Any) -> str:
     if len(text) > MAX_TEXT:
         msg = f"“{'.'.join(map(str, kp))}”太长（{len(text)} 字），最多 {MAX_TEXT} 字。"
         raise loc.error(kp, msg, hint="请检查是否误粘贴了整篇文字。") if loc else InputError(msg)
-    return _XML_BAD.sub("", text).strip()
+    cleaned, removed = _XML_BAD.subn("", text)
+    if removed:
+        msg = f"“{'.'.join(map(str, kp))}”中有 {removed} 个 Word 文档不允许的控制字符，已删除。"
+        if loc is not None:
+            loc.warn(kp, msg)
+        elif warnings is not None:
+            warnings.append(f"注意：{msg}")
+    return cleaned.strip()
 
 
 def parse_int(raw: Any, lo: int, hi: int, loc: Located | None, kp: tuple) -> int:
     """An integer within [lo, hi], or a Chinese message saying what is wrong."""
     key = ".".join(map(str, kp))
-    if isinstance(raw, bool) or not isinstance(raw, (int, str)) or (isinstance(raw, str) and not raw.strip().lstrip("-").isdigit()):
+    val = _as_int(raw)
+    if val is None:
         msg = f"“{key}”应当是整数（阿拉伯数字），不能是“{raw}”。"
-        raise loc.error(kp, msg, hint=f"例如：{key}: {lo if lo > 1 else 15}") if loc else InputError(msg)
-    val = int(raw)
+        raise loc.error(kp, msg, hint=f"例如：{key}: {max(lo, min(15, hi))}") if loc else InputError(msg)
     if not lo <= val <= hi:
         msg = f"“{key}”应在 {lo} 到 {hi} 之间，现在是 {val}。"
         raise loc.error(kp, msg) if loc else InputError(msg)
     return val
+
+
+_INT = re.compile(r"^[-+]?\d+$")
+
+
+def _as_int(raw: Any) -> int | None:
+    """An int from an int or digit text (full-width digits too), else None. `str.isdigit` alone is
+    not enough: it accepts '²', which int() refuses."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and _INT.match(raw.strip()):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            return None
+    return None
 
 
 _CN_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
@@ -191,12 +219,10 @@ _CN_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s
 
 def parse_date(raw: Any, loc: Located | None = None, kp: tuple = ("date",)) -> dt.date:
     """A date from YYYY-MM-DD, 2026年5月8日 or 2026/5/8; impossible dates are refused."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    m = _CN_DATE.match(str(raw).strip())
     key = ".".join(map(str, kp))
+    if isinstance(raw, dt.date):  # YAML read it as a date already; still check the year
+        return _check_year(raw.date() if isinstance(raw, dt.datetime) else raw, loc, kp)
+    m = _CN_DATE.match(str(raw).strip())
     if not m:
         msg = f"“{key}”不是日期：“{raw}”。"
         raise loc.error(kp, msg, hint="请写成 YYYY-MM-DD，如 2026-05-08。") if loc else InputError(msg, hint="请写成 YYYY-MM-DD，如 2026-05-08。")
@@ -205,8 +231,13 @@ def parse_date(raw: Any, loc: Located | None = None, kp: tuple = ("date",)) -> d
     except ValueError:
         msg = f"“{key}”是不存在的日期：“{raw}”。"
         raise loc.error(kp, msg, hint="请检查月份和日子（如 2 月没有 30 日）。") if loc else InputError(msg)
+    return _check_year(day, loc, kp)
+
+
+def _check_year(day: dt.date, loc: Located | None, kp: tuple) -> dt.date:
+    """Speeches are dated within the People's Republic and this century: other years are typos."""
     if not 1949 <= day.year <= 2100:
-        msg = f"“{key}”的年份 {day.year} 不合理。"
+        msg = f"“{'.'.join(map(str, kp))}”的年份 {day.year} 不合理（应在 1949 到 2100 之间）。"
         raise loc.error(kp, msg) if loc else InputError(msg)
     return day
 
@@ -293,6 +324,9 @@ def dump_params(params: Params, previews: dict[str, str] | None = None) -> str:
 
 def dump_outline(outline: Outline, previews: dict[str, str]) -> list[str]:
     """The outline block of params.yaml."""
+    # Previews are phrase text with the user's values filled in: as YAML comments they must stay on
+    # one line and hold only characters YAML accepts, or params.yaml would not read back.
+    previews = {k: _COMMENT_UNSAFE.sub(" ", v) for k, v in previews.items()}
     def item(text: str, indent: str) -> str:
         pv = previews.get(text)
         return f"{indent}- {_scalar(text)}" + (f"  # {pv}" if pv else "")
@@ -331,6 +365,8 @@ def _yaml_value(value: Any) -> str:
 
 
 _PLAIN = re.compile(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
+_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 
 
@@ -346,7 +382,9 @@ def _scalar(value: Any) -> str:
         and not text[0].isdigit() and not text.startswith(("-", "."))
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are YAML double-quoted scalars, except that YAML refuses raw C1 controls and
+    # folds U+0085/U+2028/U+2029 as line breaks: escape those so the value reads back unchanged.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def with_outline(params: Params, outline: Outline | None) -> Params:

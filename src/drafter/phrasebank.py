@@ -92,6 +92,22 @@ def phrasebank_from_located(loc: Located) -> Phrasebank:
     return Phrasebank(tuple(phrases), loc.path)
 
 
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_text(loc: Located, kp: tuple, name: str, text: str) -> None:
+    """Refuse, with the entry named, text Word cannot hold or a template Jinja cannot parse:
+    found on load, rather than half-way through rendering someone's draft."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    if _XML_BAD.search(text):
+        raise loc.error(kp, f"{name} 含有 Word 文档不允许的控制字符。", hint="请删除这些字符（多为复制粘贴带入）。")
+    try:
+        Environment().parse(text)
+    except TemplateSyntaxError as exc:
+        raise loc.error(kp, f"{name} 的模板写法有误：{exc.message}", hint="变量写成 {{ unit }} 这样，花括号要成对。") from exc
+
+
 def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
     kp: tuple = (i,)
     if not isinstance(e, dict):
@@ -111,7 +127,8 @@ def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
     seen[pid] = loc.line_of(kp) or 0
     for key in ("text", "title", "short", "slot"):
         if key in e and e[key] is not None and not isinstance(e[key], str):
-            raise loc.error(kp + (key,), f"{name}：{key} 应当是文字。")
+            quote = "以 { 或 [ 开头的文字要整体加引号，如 text: \"{{ unit }}……\"。" if isinstance(e[key], (dict, list)) else None
+            raise loc.error(kp + (key,), f"{name}：{key} 应当是文字。", hint=quote)
     raw_src = e["source"] if isinstance(e["source"], list) else [e["source"]]
     sources = tuple(str(s) for s in raw_src)
     for s in sources:
@@ -120,6 +137,12 @@ def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
     tags = e.get("tags") or {}
     if not isinstance(tags, dict) or any(k not in TAG_KEYS for k in tags):
         raise loc.error(kp + ("tags",), f"{name}：tags 只能包含 {'、'.join(TAG_KEYS)}。")
+    for k, v in tags.items():
+        if not isinstance(v, list):
+            raise loc.error(kp + ("tags", k), f"{name}：tags.{k} 应当是列表，如 [school, agency]。")
+    for key in ("text", "title", "short"):
+        if e.get(key):
+            _check_text(loc, kp + (key,), f"{name} 的 {key}", e[key])
     tag = {k: tuple(str(x) for x in (tags.get(k) or [])) for k in TAG_KEYS}
     return Phrase(
         id=pid, slot=str(e["slot"]), text=str(e["text"]).strip(), sources=sources,

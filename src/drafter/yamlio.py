@@ -21,6 +21,8 @@ class Located:
     path: Path
     lines: dict[KeyPath, int] = field(default_factory=dict)
     text: str = ""
+    # Problems fixed on load (e.g. a control character removed): reported, not fatal.
+    warnings: list[str] = field(default_factory=list)
 
     def line_of(self, key_path: KeyPath) -> int | None:
         """The line of `key_path`, or of its nearest located parent."""
@@ -30,6 +32,12 @@ class Located:
                 return self.lines[kp]
             kp = kp[:-1]
         return None
+
+    def warn(self, key_path: KeyPath, message: str) -> None:
+        """Record a warning about `key_path`, prefixed with the file and line."""
+        line = self.line_of(key_path)
+        where = f"{self.path}" + (f" 第 {line} 行" if line else "")
+        self.warnings.append(f"注意（{where}）：{message}")
 
     def error(self, key_path: KeyPath, message: str, hint: str | None = None) -> InputError:
         """An InputError pointing at `key_path` in this file, with the offending line quoted."""
@@ -62,6 +70,9 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     if b"\x00" in raw[:4096]:
+        text = _utf16_without_bom(raw)
+        if text is not None:
+            return text
         raise InputError(
             f"{what}不是文本文件（含有二进制内容）：{path}",
             hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
@@ -77,6 +88,22 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
             f"{what}的编码无法识别：{path}",
             hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
         ) from exc
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a BOM (some Windows editors do): every other byte is zero for
+    the ASCII keys of a YAML file. None if it does not look like that."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    for codec, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) * 3 >= len(zeros):  # mostly ASCII keys, punctuation and newlines
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            # Binary data can pass the zero-byte test too; real text has no control characters.
+            return text if all(ch.isprintable() or ch in "\t\r\n" for ch in text) else None
+    return None
 
 
 def load_yaml(path: Path, what: str = "YAML 文件") -> Located:
@@ -115,6 +142,10 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
             excerpt=excerpt,
             hint="检查这一行及上一行的缩进、冒号（须为英文半角“: ”）和引号是否成对。",
         ) from exc
+    except RecursionError as exc:
+        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path, hint="请检查是否误粘贴了大量括号。") from exc
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path, what) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return _located(node, text, path, what)
@@ -127,11 +158,31 @@ def _located(node: Any, text: str, path: Path, what: str) -> Located:
     located = Located(data=None, path=path, text=text)
     if node is None:
         return located
+    # Without anchors and aliases a file cannot hold more nodes than it has characters; with them,
+    # a few lines can expand to billions ("billion laughs"). Files may come from other units.
+    budget = [len(text) + 1000]
     try:
-        located.data = _construct(node, (), located.lines)
+        located.data = _construct(node, (), located, budget)
+    except RecursionError as exc:
+        raise InputError(f"{what}嵌套层数太多，无法读取。", path=path) from exc
     except yaml.YAMLError as exc:  # e.g. a bad timestamp
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return located
+
+
+def _reader_error(exc: Any, text: str, path: Path, what: str) -> InputError:
+    """A character YAML does not allow (control characters pasted from other programs), located."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    src = text.splitlines()
+    # Show the bad character as a visible box: printed raw it would vanish or garble the terminal.
+    excerpt = src[line - 1].replace(chr(exc.character), "□") if 0 < line <= len(src) else None
+    return InputError(
+        f"{what}含有不允许的控制字符（U+{exc.character:04X}）",
+        path=path, line=line, column=column, excerpt=excerpt,
+        hint="这类字符多半是从其他程序复制时带进来的，请删除这一处后重新输入。",
+    )
 
 
 def _explain_yaml_problem(problem: str) -> str:
@@ -143,6 +194,7 @@ def _explain_yaml_problem(problem: str) -> str:
         "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
         "found undefined alias": "引用了未定义的别名",
         "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+        "but found another document": "文件中有多个 YAML 文档（多了一行 ---），只能有一个",
     }
     for en, zh in known.items():
         if problem.startswith(en):
@@ -150,21 +202,36 @@ def _explain_yaml_problem(problem: str) -> str:
     return problem
 
 
-def _construct(node: Any, kp: KeyPath, lines: dict[KeyPath, int]) -> Any:
-    """Build plain Python data from a composed node, recording each node's line."""
+def _construct(node: Any, kp: KeyPath, loc: Located, budget: list[int]) -> Any:
+    """Build plain Python data from a composed node, recording each node's line. A key written
+    twice is an error: YAML would silently keep the last one, and the user's edit would vanish."""
     import yaml
 
-    lines[kp] = node.start_mark.line + 1
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InputError("文件展开后过于庞大（大量使用了 YAML 别名 * 和锚点 &），拒绝读取。", path=loc.path,
+                         hint="参数文件和语料库不需要别名和锚点，请删除它们。")
+    loc.lines[kp] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:
             key = _scalar(knode)
-            out[key] = _construct(vnode, kp + (key,), lines)
-            lines[kp + (key,)] = knode.start_mark.line + 1
+            line = knode.start_mark.line + 1
+            if key in out:
+                name = ".".join(map(str, kp + (key,)))
+                raise InputError(f"“{name}”写了两次（第 {loc.lines[kp + (key,)]} 行和第 {line} 行）。", path=loc.path,
+                                 line=line, excerpt=_line(loc.text, line), hint="请删除其中一处，只保留要用的那一个。")
+            out[key] = _construct(vnode, kp + (key,), loc, budget)
+            loc.lines[kp + (key,)] = line
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, kp + (i,), lines) for i, item in enumerate(node.value)]
+        return [_construct(item, kp + (i,), loc, budget) for i, item in enumerate(node.value)]
     return _scalar(node)
+
+
+def _line(text: str, line: int) -> str | None:
+    src = text.splitlines()
+    return src[line - 1].rstrip() if 0 < line <= len(src) else None
 
 
 _LOADER: Any = None
