@@ -66,6 +66,8 @@ def new_cmd(
     echo(f"参数文件：{result.params_path}")
     echo(f"讲话初稿：{result.output_path}")
     echo(result.summary)
+    if result.review:
+        echo(result.review)
     echo(f"下一步：编辑 {result.params_path}（单位、讲话人、日期、时长、提纲……），然后运行  drafter render {result.folder}")
 
 
@@ -88,6 +90,8 @@ def render_cmd(
     if result.output_path is not None:
         echo(f"讲话稿：{result.output_path}", err=result.text is not None)
     echo(result.summary, err=result.text is not None)
+    if result.review:
+        echo(result.review, err=result.text is not None)
 
 
 @app.command("batch")

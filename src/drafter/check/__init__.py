@@ -13,7 +13,7 @@ from drafter.check.finding import Finding, Report
 from drafter.check.report import format_json, format_table, summary_line
 
 __all__ = ["Finding", "Report", "check_document", "check_file", "check_summary", "find_params",
-           "format_json", "format_table", "summary_line"]
+           "format_json", "format_table", "review_text", "summary_line"]
 
 
 def find_params(path: Path) -> Path | None:
@@ -53,8 +53,9 @@ def check_document(
     unit_rules: Path | None = None,
     params: Mapping[str, Any] | Any | None = None,
     target_minutes: float | None = None,
+    skip: frozenset[str] | set[str] = frozenset(),
 ) -> Report:
-    """Run every enabled rule on a `readers.Document` and return the report."""
+    """Run every enabled rule (but those in `skip`) on a `readers.Document` and return the report."""
     from drafter.check.config import load_config
     from drafter.check.context import Context, speech_facts
     from drafter.check.registry import RULES
@@ -63,7 +64,7 @@ def check_document(
     ctx = Context(doc=doc, config=load_config(unit_rules, rules_path), facts=speech_facts(params, target_minutes))
     findings: list[Finding] = []
     for rule_id, fn in RULES.items():
-        if not ctx.enabled(rule_id):
+        if rule_id in skip or not ctx.enabled(rule_id):
             continue
         for hit in fn(ctx):
             rid = hit.rule or rule_id
@@ -74,6 +75,18 @@ def check_document(
     chars, r = body_chars(ctx), rate(ctx)
     return Report(findings=findings, path=doc.path, chars=chars, minutes=chars / r,
                   target_minutes=ctx.facts.minutes, rate=r)
+
+
+def review_text(text: str, *, params: Any, folder: Path | None = None, skip: frozenset[str] = frozenset()) -> tuple[str, Report]:
+    """For `drafter new` / `render`: check a draft's text in process (its format is the renderer's,
+    tested on its own) and return (one-line summary, report). Unit rules (check.yaml) apply."""
+    from drafter.check.config import UNIT_FILE
+    from drafter.readers import document_from_text
+
+    unit = folder / UNIT_FILE if folder is not None else None
+    report = check_document(document_from_text(text), unit_rules=unit if unit and unit.is_file() else None,
+                            params=params, skip=skip)
+    return summary_line(report), report
 
 
 def check_summary(path: Path, *, params: Mapping[str, Any] | Any | None = None) -> tuple[str, Report]:

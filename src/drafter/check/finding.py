@@ -72,10 +72,11 @@ def quote(text: str, start: int = 0, end: int | None = None, width: int = 24) ->
     """A short quote of text[start:end] with a little context, '…' where cut."""
     end = len(text) if end is None else end
     if end - start >= width:
-        return text[start : start + width] + "…"
+        return text[start : start + width].replace("\n", "") + "…"
     pad = (width - (end - start)) // 2
     a, b = max(0, start - pad), min(len(text), end + pad)
-    return ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
+    # A line break inside a paragraph (a two-line title) would break the table's row.
+    return (("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")).replace("\n", "")
 
 
 @dataclass
