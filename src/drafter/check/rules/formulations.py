@@ -58,6 +58,8 @@ def check_list(ctx: "Context", spec: dict[str, Any]) -> Iterator[Hit]:
     for p in ctx.body:
         if spec.get("trigger") and not re.search(spec["trigger"], p.text):
             continue
+        if not any(it in p.text for it in accepted):
+            continue  # no item at all: nothing to judge (and the enumeration scan is the costly part)
         enum = _enumeration(p.text, accepted, spec["item_pattern"])
         # A list is enumerated in one run (五个好); stages are spread over the paragraph's sentences.
         where = p.text if spec.get("window") == "paragraph" else "、".join(s[0] for s in enum)
