@@ -91,6 +91,9 @@ def test_the_check_accepts_what_mine_writes(corpus_result) -> None:
     ("开展创先争优活动，是重要举措。", "同志们，开展创先争优活动，是重要举措。", True),
     ("开展创先争优活动是一项重要举措。", "同志们，开展创先争优活动，是重要举措。", True),   # smoothed
     ("全力建设书香校园。", "开展创先争优活动，是重要举措。", False),
+    # template tags are markup, not wording; the wording inside an {% if %} block still counts
+    ("开展{{ activity }}，是重要举措。{% if priorities %}{% endif %}", "同志们，开展创先争优活动，是重要举措。", True),
+    ("开展创先争优活动是重要举措。{% if x %}要全力建设书香校园。{% endif %}", "开展创先争优活动，是重要举措。", False),
 ])
 def test_support_threshold(text: str, line: str, ok: bool) -> None:
     assert (support(text, line) >= SUPPORT_THRESHOLD) is ok

@@ -14,8 +14,9 @@ from drafter.mine.normalise import normalise_text
 from drafter.mine.read import read_source
 from drafter.mine.segment import split_sentences
 
-# A smoothed entry must share at least this share of its characters (parameters and punctuation
-# left out, counted with multiplicity) with its source line, or with the lines it cites taken together.
+# A smoothed entry must share at least this share of its characters (template parameters, template
+# tags such as {% if … %} and punctuation left out, counted with multiplicity) with its source line,
+# or with the lines it cites taken together. The wording inside an {% if %} block is still counted.
 SUPPORT_THRESHOLD = 0.8
 # Every cited line must share with the entry at least one run of this many consecutive characters
 # (parameters and punctuation left out): a line that merely has the same common characters
@@ -23,7 +24,7 @@ SUPPORT_THRESHOLD = 0.8
 RUN_LENGTH = 5
 
 _SOURCE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)$")
-_PARAM = re.compile(r"\{\{[^}]*\}\}")
+_PARAM = re.compile(r"\{\{[^}]*\}\}|\{%[^%]*%\}")  # template parameters and tags
 _NOT_COUNTED = re.compile(r"[\s，。、；：！？“”‘’（）《》…—,.;:!?()\"'-]")
 
 
