@@ -19,8 +19,8 @@ from drafter.mine.segment import split_sentences
 # or with the lines it cites taken together. The wording inside an {% if %} block is still counted.
 SUPPORT_THRESHOLD = 0.8
 # Every cited line must share with the entry at least one run of this many consecutive characters
-# (parameters and punctuation left out): a line that merely has the same common characters
-# scattered about is not where the entry came from.
+# of one clause (or a whole clause of four characters or more; see shares_run): a line that merely
+# has the same common characters scattered about is not where the entry came from.
 RUN_LENGTH = 5
 
 _SOURCE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)$")
