@@ -14,12 +14,17 @@ from drafter.mine.normalise import normalise_text
 from drafter.mine.read import read_source
 from drafter.mine.segment import split_sentences
 
-# A smoothed entry must share at least this share of its characters (parameters and punctuation
-# left out, counted with multiplicity) with its source line.
+# A smoothed entry must share at least this share of its characters (template parameters, template
+# tags such as {% if … %} and punctuation left out, counted with multiplicity) with its source line,
+# or with the lines it cites taken together. The wording inside an {% if %} block is still counted.
 SUPPORT_THRESHOLD = 0.8
+# Every cited line must share with the entry at least one run of this many consecutive characters
+# of one clause (or a whole clause of four characters or more; see shares_run): a line that merely
+# has the same common characters scattered about is not where the entry came from.
+RUN_LENGTH = 5
 
 _SOURCE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)$")
-_PARAM = re.compile(r"\{\{[^}]*\}\}")
+_PARAM = re.compile(r"\{\{[^}]*\}\}|\{%[^%]*%\}")  # template parameters and tags
 _NOT_COUNTED = re.compile(r"[\s，。、；：！？“”‘’（）《》…—,.;:!?()\"'-]")
 
 
@@ -46,8 +51,12 @@ def processed(text: str) -> str:
     return "".join(out)
 
 
+def _bare(text: str) -> str:
+    return _NOT_COUNTED.sub("", _PARAM.sub("", text))
+
+
 def _chars(text: str) -> Counter[str]:
-    return Counter(_NOT_COUNTED.sub("", _PARAM.sub("", text)))
+    return Counter(_bare(text))
 
 
 def support(entry_text: str, line_text: str) -> float:
@@ -59,3 +68,23 @@ def support(entry_text: str, line_text: str) -> float:
         return 1.0
     have = _chars(line_text)
     return sum(min(n, have[c]) for c, n in want.items()) / sum(want.values())
+
+
+def shares_run(entry_text: str, line_text: str, length: int = RUN_LENGTH) -> bool:
+    """Whether the line has a run of `length` consecutive characters of one of the entry's clauses,
+    or the whole of a shorter clause of at least four characters (runs do not cross punctuation or
+    a parameter; an entry with no clause that long must have its longest clause in the line)."""
+    clauses = [c for c in _NOT_COUNTED.split(_PARAM.sub("，", entry_text)) if c]
+    line = _NOT_COUNTED.sub("", _PARAM.sub("", line_text))
+    if not clauses:
+        return True
+    floor = min(4, max(len(c) for c in clauses))
+    return any(c[i:i + min(length, len(c))] in line
+               for c in clauses if len(c) >= floor
+               for i in range(len(c) - min(length, len(c)) + 1))
+
+
+def support_from(entry_text: str, line_texts: list[str]) -> float:
+    """Support of an entry that combines several cited lines: the lines are taken together, so each
+    character of the entry must be found in one of them (counted with multiplicity)."""
+    return support(entry_text, "\n".join(line_texts))
