@@ -279,7 +279,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
         raise InputError(f"不支持的输出格式“{fmt}”。可选：{'、'.join(FORMATS)}。")
     params_path = locate_params(target)
     folder = params_path.parent
-    loc = load_yaml(params_path, "参数文件")
+    loc = load_yaml(params_path, "参数文件", cached=True)
     params = params_from_located(loc)
     _check_names(params, loc)
     _check_style_docx(params, folder, loc)

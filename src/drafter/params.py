@@ -108,7 +108,7 @@ SCHEMA: dict[str, tuple[str, str]] = {
 
 def load_params(path: Path) -> Params:
     """Read and validate params.yaml; every problem names the file, the line and the key."""
-    loc = load_yaml(path, "参数文件")
+    loc = load_yaml(path, "参数文件", cached=True)
     return params_from_located(loc)
 
 

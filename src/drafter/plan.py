@@ -84,7 +84,7 @@ def _theme_ok(any_of: tuple[str, ...], only: tuple[str, ...], themes: tuple[str,
 @lru_cache(maxsize=4)
 def load_structures(folder: Path | None = None) -> dict[str, Structure]:
     """Speech structures per role from structure.yaml."""
-    loc = load_yaml((folder or templates_dir()) / "structure.yaml", "讲话结构文件")
+    loc = load_yaml((folder or templates_dir()) / "structure.yaml", "讲话结构文件", cached=True)
     out = {}
     for role, spec in (loc.data or {}).items():
         try:
