@@ -56,7 +56,7 @@ class Result:
 
 def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
     """Params → Document. Plans the outline when params has none."""
-    from drafter.templating import PhraseRenderer, make_context, make_env, render_speech
+    from drafter.templating import PhraseRenderer, make_context, render_speech
 
     org = resolve_org(params.org)
     theme = resolve_theme(params.theme)
@@ -64,7 +64,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     params = replace(params, org=org.key, role=role, theme=theme.parts)
     facts = date_facts(params.date)
     bank = bank or load_phrasebank()
-    env = make_env()
+    env = None  # drafter's environment, made only if a phrase or the template needs Jinja (templating)
     renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
 
     parts: dict[str, tuple[str | None, list[str]]] = {}

@@ -80,10 +80,11 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
 
 @dataclass
 class PhraseRenderer:
-    """Renders phrase texts with one draft's context, caching compiled templates."""
+    """Renders phrase texts with one draft's context, caching compiled templates. `env` None: the
+    default environment, made (importing Jinja) only if a phrase needs more than `substitute`."""
 
     context: dict[str, str]
-    env: Any
+    env: Any = None
 
     def render(self, text: str, where: str) -> str:
         """A phrase text with its variables filled in; errors name the phrase."""
@@ -95,6 +96,8 @@ class PhraseRenderer:
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
 
+        if self.env is None:
+            self.env = make_env()
         try:
             return _compile(self.env, text).render(self.context)
         except SecurityError as exc:
@@ -131,7 +134,19 @@ def _compile(env: Any, text: str) -> Any:
 
 
 def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TEMPLATE) -> str:
-    """The speech template filled with the planned, rendered content: markup lines '@kind text'."""
+    """The speech template filled with the planned, rendered content: markup lines '@kind text'.
+    `env` None: drafter's default environment; then a template simple enough is run from its cached
+    parse without importing Jinja (drafter.template_program), with Jinja's exact result."""
+    if env is None:
+        from drafter.template_program import Fallback, run
+
+        program = speech_program(template_name)
+        if program is not None:
+            try:
+                return run(program, data)
+            except Fallback:
+                pass
+        env = make_env()
     from jinja2 import TemplateError
 
     try:
@@ -140,3 +155,31 @@ def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TE
     except TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         raise InputError(f"讲话模板 {template_name} 有误：{exc}", path=Path(getattr(exc, "filename", None) or template_name), line=lineno) from exc
+
+
+def speech_program(template_name: str = SPEECH_TEMPLATE) -> tuple[Any, ...] | None:
+    """The cached program of the packaged template `template_name` (as make_env()'s loader finds
+    it), or None when it needs Jinja, cannot be read, or does not parse (Jinja then reports it)."""
+    from drafter.cache import cached
+    from drafter.data import templates_dir
+    from drafter.template_program import FORMAT, compile_tree
+
+    path = templates_dir() / template_name
+    try:
+        raw = path.read_bytes()
+    except (OSError, ValueError):
+        return None
+
+    def build() -> tuple[int, tuple[Any, ...] | None]:
+        env = make_env()
+        source, filename, _ = env.loader.get_source(env, template_name)
+        # The program must be made from these very bytes (the file could change in between).
+        if source.replace("\r\n", "\n").replace("\r", "\n") != raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"):
+            return (FORMAT, None)
+        return (FORMAT, compile_tree(env.parse(source, template_name, filename)))
+
+    try:
+        version, program = cached("speech", raw, build)
+    except Exception:  # noqa: BLE001 - unreadable or broken template: Jinja gives the message
+        return None
+    return program if version == FORMAT else None
