@@ -178,8 +178,16 @@ def speech_program(template_name: str = SPEECH_TEMPLATE) -> tuple[Any, ...] | No
             return (FORMAT, None)
         return (FORMAT, compile_tree(env.parse(source, template_name, filename)))
 
+    key = (template_name, raw)
+    if key in _PROGRAMS:  # a batch renders hundreds of drafts: read the cache file once
+        return _PROGRAMS[key]
     try:
         version, program = cached("speech", raw, build)
     except Exception:  # noqa: BLE001 - unreadable or broken template: Jinja gives the message
         return None
-    return program if version == FORMAT else None
+    _PROGRAMS.clear()  # one template in use at a time: keep only the latest
+    _PROGRAMS[key] = program = program if version == FORMAT else None
+    return program
+
+
+_PROGRAMS: dict[tuple[str, bytes], tuple[Any, ...] | None] = {}
