@@ -139,7 +139,7 @@ def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TE
     `env` None: drafter's default environment; then, while Jinja is not imported, a template simple
     enough is run from its cached parse (drafter.template_program), with Jinja's exact result. Once
     Jinja is loaded anyway (a phrase needed it; `batch` loads it before its workers start), its
-    compiled template is the faster of the two: ~3× in a warm process, measured."""
+    compiled template is the faster of the two (0.32 against 0.39 ms a draft in a warm process)."""
     if env is None:
         from drafter.template_program import Fallback, run
 
