@@ -1,6 +1,6 @@
 """drafter's speed, side by side with what a user could use instead, on the same speech text.
 
-    python bench/run.py [--runs 7] [--batch 1000] [--mine-mb 10] [--quick]
+    python bench/run.py [--runs 7] [--batch 1000] [--mine-mb 10] [--quick] [--only render,help]
 
 Every figure is a fresh process timed from outside (wall clock; CPU time and peak memory from the
 kernel's accounting of the process and its workers), the median of several runs after one warm-up
@@ -258,7 +258,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="--jobs of the batch run")
     ap.add_argument("--mine-mb", type=float, default=10, help="megabytes of text for mine")
     ap.add_argument("--quick", action="store_true", help="3 runs, 200 units, 2 MB: a smoke run")
+    ap.add_argument("--only", default="render,batch,mine,help",
+                    help="comma-separated subset of render,batch,mine,help (e.g. --only render,help to iterate fast)")
     a = ap.parse_args()
+    only = {x.strip() for x in a.only.split(",") if x.strip()}
+    unknown = only - {"render", "batch", "mine", "help"}
+    if unknown:
+        ap.error(f"--only: unknown measurement(s): {', '.join(sorted(unknown))}")
     if a.quick:
         a.runs, a.batch, a.mine_mb = 3, 200, 2
     load_before = _load()
@@ -266,10 +272,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as name:
         tmp = Path(name)
         env = child_env(tmp)
-        rows, _ = bench_render(tmp, env, a.runs)
-        rows.append(bench_batch(tmp, env, max(3, a.runs // 2), a.batch, a.jobs))
-        rows.append(bench_mine(tmp, env, max(3, a.runs // 2), a.mine_mb))
-        rows.append(bench_help(tmp, env, max(10, a.runs)))
+        rows: list[Row] = []
+        if "render" in only:
+            rows += bench_render(tmp, env, a.runs)[0]
+        if "batch" in only:
+            rows.append(bench_batch(tmp, env, max(3, a.runs // 2), a.batch, a.jobs))
+        if "mine" in only:
+            rows.append(bench_mine(tmp, env, max(3, a.runs // 2), a.mine_mb))
+        if "help" in only:
+            rows.append(bench_help(tmp, env, max(10, a.runs)))
     text = table(rows)
     print(text)
     results = {
@@ -277,6 +288,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": load_before, "load_after": _load()},
         "versions": _versions(env),
+        "only": sorted(only),
         "rows": [{**asdict(r), "median_wall": r.wall if r.runs else None, "median_cpu": r.cpu, "peak_mb": r.peak_mb} for r in rows],
         "table": text,
     }

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from drafter.entry import tolerant_output as _tolerant_output
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
 app = typer.Typer(
@@ -79,19 +80,11 @@ def render_cmd(
     phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP + "不写则沿用 new 时指定的。"),
 ) -> None:
     """按 params.yaml 重新生成讲话稿（修改参数后运行）。"""
-    from drafter.draft import render_draft
+    # The body is shared with the fast path in drafter.entry, which runs plain `render` command
+    # lines without importing Typer: keep the two in step by keeping the work there.
+    from drafter.entry import run_render
 
-    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank)
-    if result.text is not None:
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
-    for note in result.notes:
-        echo(note, err=True)
-    if result.output_path is not None:
-        echo(f"讲话稿：{result.output_path}", err=result.text is not None)
-    echo(result.summary, err=result.text is not None)
-    if result.review:
-        echo(result.review, err=result.text is not None)
+    run_render(target, fmt, output, phrasebank, echo=echo)
 
 
 @app.command("batch")
@@ -185,7 +178,9 @@ def check_cmd(
 
 
 def main() -> None:
-    """Console-script entry point: runs the app and turns every DrafterError into a clear message."""
+    """Runs the Typer app and turns every DrafterError into a clear message. The console script
+    and `python -m drafter` start at drafter.entry.main, which runs plain `render` command lines
+    itself (without importing Typer) and hands everything else to this function."""
     _tolerant_output()
     try:
         code = app(standalone_mode=False)
@@ -211,18 +206,6 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
         sys.exit(code)
-
-
-def _tolerant_output() -> None:
-    """Output redirected to a file on Chinese Windows is GBK: a character it lacks (say, in a unit
-    name) must print as '?' rather than crash after the draft was written."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def _is_a(exc: BaseException, class_name: str) -> bool:

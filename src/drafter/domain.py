@@ -62,7 +62,7 @@ _ORG_FIELDS = ("name", "aliases", "unit_label", "self", "scope", "people", "memb
 @lru_cache(maxsize=4)
 def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
     """All org types from orgs.yaml."""
-    loc = load_yaml((folder or templates_dir()) / "orgs.yaml", "组织类型文件")
+    loc = load_yaml((folder or templates_dir()) / "orgs.yaml", "组织类型文件", cached=True)
     if not isinstance(loc.data, dict) or not loc.data:
         raise loc.error((), "组织类型文件应当是“类型: 属性”的映射。")
     orgs = {}
@@ -81,7 +81,7 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
 @lru_cache(maxsize=4)
 def load_themes(folder: Path | None = None) -> dict[str, Theme]:
     """All themes from themes.yaml."""
-    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件")
+    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件", cached=True)
     if not isinstance(loc.data, dict) or not loc.data:
         raise loc.error((), "主题文件应当是“主题: 属性”的映射。")
     themes = {}
@@ -99,7 +99,7 @@ def load_themes(folder: Path | None = None) -> dict[str, Theme]:
 @lru_cache(maxsize=4)  # parsed themes.yaml on every call: a third of compose()'s time in a batch
 def theme_aliases(folder: Path | None = None) -> dict[str, str]:
     """Every accepted spelling of a theme → its key."""
-    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件")
+    loc = load_yaml((folder or templates_dir()) / "themes.yaml", "主题文件", cached=True)
     out: dict[str, str] = {}
     for key, spec in loc.data.items():
         for name in [key, spec.get("name"), *(spec.get("aliases") or [])]:
@@ -190,7 +190,7 @@ class Calendar:
 @lru_cache(maxsize=4)
 def load_calendar(folder: Path | None = None) -> Calendar:
     """Era profiles and the congress cycle from eras.yaml."""
-    loc = load_yaml((folder or templates_dir()) / "eras.yaml", "时代背景文件")
+    loc = load_yaml((folder or templates_dir()) / "eras.yaml", "时代背景文件", cached=True)
     d = loc.data
     _require_fields(loc, (), d, ("party_founded", "congress", "eras"))
     c = d["congress"]

@@ -77,7 +77,7 @@ def review_draft(built: Built, folder: Path, *, user_bank: bool = False, path: P
 
 def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
     """Params → Document. Plans the outline when params has none."""
-    from drafter.templating import PhraseRenderer, make_context, make_env, render_speech
+    from drafter.templating import PhraseRenderer, make_context, render_speech
 
     org = resolve_org(params.org)
     theme = resolve_theme(params.theme)
@@ -85,7 +85,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     params = replace(params, org=org.key, role=role, theme=theme.parts)
     facts = date_facts(params.date)
     bank = bank or load_phrasebank()
-    env = make_env()
+    env = None  # drafter's environment, made only if a phrase or the template needs Jinja (templating)
     renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
 
     parts: dict[str, tuple[str | None, list[str]]] = {}
@@ -301,7 +301,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
         raise InputError(f"不支持的输出格式“{fmt}”。可选：{'、'.join(FORMATS)}。")
     params_path = locate_params(target)
     folder = params_path.parent
-    loc = load_yaml(params_path, "参数文件")
+    loc = load_yaml(params_path, "参数文件", cached=True)
     params = params_from_located(loc)
     _check_names(params, loc)
     _check_style_docx(params, folder, loc)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
+from drafter.textutil import LazyPattern
 from drafter.yamlio import Located, did_you_mean, load_yaml
 
 PARAMS_NAME = "params.yaml"
@@ -108,7 +109,7 @@ SCHEMA: dict[str, tuple[str, str]] = {
 
 def load_params(path: Path) -> Params:
     """Read and validate params.yaml; every problem names the file, the line and the key."""
-    loc = load_yaml(path, "参数文件")
+    loc = load_yaml(path, "参数文件", cached=True)
     return params_from_located(loc)
 
 
@@ -364,7 +365,7 @@ def _yaml_value(value: Any) -> str:
     return " " + _scalar(value)
 
 
-_PLAIN = re.compile(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
+_PLAIN = LazyPattern(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
 _COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}

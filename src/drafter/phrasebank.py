@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.data import phrasebank_path
-from drafter.yamlio import Located, load_yaml
+from drafter.yamlio import Located, decode_bytes, parse_yaml, read_bytes
 
 _ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
 _SOURCE = re.compile(r"^[^:\s]+\.(txt|docx|html?|md):\d+$")
@@ -75,10 +75,18 @@ class Phrasebank:
 
 @lru_cache(maxsize=4)
 def load_phrasebank(path: Path | None = None) -> Phrasebank:
-    """Load and validate phrasebank.yaml (the packaged one by default)."""
+    """Load and validate phrasebank.yaml (the packaged one by default).
+
+    The validated phrases come from drafter's on-disk cache when the file's bytes are unchanged
+    (drafter.cache): validating means parsing every phrase with Jinja, which with the YAML parse
+    was most of a cold `drafter render`, and needed both libraries imported."""
+    from drafter.cache import cached
+
     path = path or phrasebank_path()
-    loc = load_yaml(path, "语料库文件")
-    return phrasebank_from_located(loc)
+    what = "语料库文件"
+    raw = read_bytes(path, what)
+    phrases = cached("phrasebank", raw, lambda: phrasebank_from_located(parse_yaml(decode_bytes(raw, path, what), path, what)).phrases)
+    return Phrasebank(phrases, path)
 
 
 def phrasebank_from_located(loc: Located) -> Phrasebank:

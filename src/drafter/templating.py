@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,10 +81,11 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
 
 @dataclass
 class PhraseRenderer:
-    """Renders phrase texts with one draft's context, caching compiled templates."""
+    """Renders phrase texts with one draft's context, caching compiled templates. `env` None: the
+    default environment, made (importing Jinja) only if a phrase needs more than `substitute`."""
 
     context: dict[str, str]
-    env: Any
+    env: Any = None
 
     def render(self, text: str, where: str) -> str:
         """A phrase text with its variables filled in; errors name the phrase."""
@@ -95,6 +97,8 @@ class PhraseRenderer:
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
 
+        if self.env is None:
+            self.env = make_env()
         try:
             return _compile(self.env, text).render(self.context)
         except SecurityError as exc:
@@ -131,7 +135,22 @@ def _compile(env: Any, text: str) -> Any:
 
 
 def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TEMPLATE) -> str:
-    """The speech template filled with the planned, rendered content: markup lines '@kind text'."""
+    """The speech template filled with the planned, rendered content: markup lines '@kind text'.
+    `env` None: drafter's default environment; then, while Jinja is not imported, a template simple
+    enough is run from its cached parse (drafter.template_program), with Jinja's exact result. Once
+    Jinja is loaded anyway (a phrase needed it; `batch` loads it before its workers start), its
+    compiled template is the faster of the two (0.32 against 0.39 ms a draft in a warm process)."""
+    if env is None:
+        from drafter.template_program import Fallback, run
+
+        program = speech_program(template_name)  # also when Jinja is loaded: the next run needs it
+        if program is not None and "jinja2" not in sys.modules:
+            try:
+                return run(program, data)
+            except Fallback:
+                pass
+    if env is None:
+        env = make_env()
     from jinja2 import TemplateError
 
     try:
@@ -140,3 +159,39 @@ def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TE
     except TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         raise InputError(f"讲话模板 {template_name} 有误：{exc}", path=Path(getattr(exc, "filename", None) or template_name), line=lineno) from exc
+
+
+def speech_program(template_name: str = SPEECH_TEMPLATE) -> tuple[Any, ...] | None:
+    """The cached program of the packaged template `template_name` (as make_env()'s loader finds
+    it), or None when it needs Jinja, cannot be read, or does not parse (Jinja then reports it)."""
+    from drafter.cache import cached
+    from drafter.data import templates_dir
+    from drafter.template_program import FORMAT, compile_tree
+
+    path = templates_dir() / template_name
+    try:
+        raw = path.read_bytes()
+    except (OSError, ValueError):
+        return None
+
+    def build() -> tuple[int, tuple[Any, ...] | None]:
+        env = make_env()
+        source, filename, _ = env.loader.get_source(env, template_name)
+        # The program must be made from these very bytes (the file could change in between).
+        if source.replace("\r\n", "\n").replace("\r", "\n") != raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"):
+            return (FORMAT, None)
+        return (FORMAT, compile_tree(env.parse(source, template_name, filename)))
+
+    key = (template_name, raw)
+    if key in _PROGRAMS:  # a batch renders hundreds of drafts: read the cache file once
+        return _PROGRAMS[key]
+    try:
+        version, program = cached("speech", raw, build)
+    except Exception:  # noqa: BLE001 - unreadable or broken template: Jinja gives the message
+        return None
+    _PROGRAMS.clear()  # one template in use at a time: keep only the latest
+    _PROGRAMS[key] = program = program if version == FORMAT else None
+    return program
+
+
+_PROGRAMS: dict[tuple[str, bytes], tuple[Any, ...] | None] = {}

@@ -36,7 +36,7 @@ def load_config(unit_file: Path | None = None, user_file: Path | None = None) ->
     base = copy.deepcopy(_builtin(builtin_dir()))
     for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
         if path is not None:
-            layer = load_yaml(Path(path), what)
+            layer = load_yaml(Path(path), what, cached=True)
             base = merge(base, validate_layer(layer, set(base["rules"]), base))
     return base
 
@@ -44,9 +44,9 @@ def load_config(unit_file: Path | None = None, user_file: Path | None = None) ->
 @lru_cache(maxsize=4)
 def _builtin(folder: Path) -> dict[str, Any]:
     """The packaged settings (read once per process; callers get a deep copy)."""
-    base = load_yaml(folder / "rules.yaml", "内置检查规则").data
-    base["confusions"] = _confusions(load_yaml(folder / "confusions.yaml", "内置错词表"), ())
-    places = load_yaml(folder / "places.yaml", "内置地名表").data
+    base = load_yaml(folder / "rules.yaml", "内置检查规则", cached=True).data
+    base["confusions"] = _confusions(load_yaml(folder / "confusions.yaml", "内置错词表", cached=True), ())
+    places = load_yaml(folder / "places.yaml", "内置地名表", cached=True).data
     base["names"]["places"] = list(places["provinces"]) + list(places["cities"])
     return base
 

@@ -24,7 +24,7 @@ def _eras() -> dict[str, Any]:
     from drafter.data import templates_dir
     from drafter.yamlio import load_yaml
 
-    return load_yaml(templates_dir() / "eras.yaml", "时代背景数据").data
+    return load_yaml(templates_dir() / "eras.yaml", "时代背景数据", cached=True).data
 
 
 def congress_year(n: int) -> int:
