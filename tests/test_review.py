@@ -32,3 +32,16 @@ def test_render_reports_a_fault_the_user_typed(tmp_path: Path) -> None:
     out = render_draft(result.folder)
     assert out.review is not None
     assert not out.review.startswith("检查：0 个错误"), out.review
+
+
+def test_unit_rules_beside_params_change_the_review(tmp_path: Path) -> None:
+    """The review is cached by its inputs: a new check.yaml beside params.yaml is applied at once."""
+    result = make_draft(tmp_path / "d", unit="青山市第一中学", speaker="李明")
+    assert result.review is not None and result.review.startswith("检查：0 个错误、0 个警告")
+    # The unit declares a word every school draft uses to be a typo of its own.
+    (result.folder / "check.yaml").write_text("confusions:\n  创先争优活动: {right: 创先争优工作}\n", encoding="utf-8")
+    again = render_draft(result.folder)
+    assert again.review is not None and not again.review.startswith("检查：0 个错误"), again.review
+    (result.folder / "check.yaml").unlink()
+    third = render_draft(result.folder)
+    assert third.review is not None and third.review.startswith("检查：0 个错误、0 个警告")

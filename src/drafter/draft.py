@@ -61,16 +61,47 @@ OWN_DRAFT_SKIP = frozenset({"names.foreign"})
 
 def review_draft(built: Built, folder: Path, *, user_bank: bool = False, path: Path | None = None) -> str:
     """Check a composed draft and return the one-line summary `new` and `render` print
-    (the counts only: the length line is printed beside it already)."""
-    from drafter.check import review_text
+    (the counts only: the length line is printed beside it already).
+
+    The result is cached by everything it depends on (the text, the facts taken from params, the
+    rule files and the checker's code): re-rendering an unchanged text costs no second check."""
+    from drafter.cache import cached
     from drafter.render.text import to_text
 
-    line, report = review_text(to_text(built.document), params=built.params, folder=folder,
-                               skip=frozenset() if user_bank else OWN_DRAFT_SKIP)
-    line = line.split("；")[0]
-    if report.findings:
+    text = to_text(built.document)
+    skip = frozenset() if user_bank else OWN_DRAFT_SKIP
+    p = built.params
+    facts = (p.unit, p.speaker, p.speaker_title, p.meeting, p.superior, p.secretary, p.date.isoformat(), p.minutes, p.rate)
+    material = repr((text, facts, sorted(skip), _review_inputs(folder))).encode("utf-8")
+
+    def run() -> tuple[str, bool]:
+        from drafter.check import review_text
+
+        line, report = review_text(text, params=p, folder=folder, skip=skip)
+        return line.split("；")[0], bool(report.findings)
+
+    line, found = cached("review", material, run)
+    if found:
         line += f"（详见  drafter check {path}）" if path is not None else "（详见 drafter check）"
     return line
+
+
+def _review_inputs(folder: Path) -> tuple[object, ...]:
+    """What else a check's result depends on: the rule files (built-in and the unit's check.yaml)
+    and the checker's own code, by size and modification time."""
+    from drafter.data import templates_dir
+
+    def stamp(f: Path) -> tuple[str, int, int]:
+        try:
+            st = f.stat()
+            return (f.name, st.st_size, st.st_mtime_ns)
+        except OSError:
+            return (f.name, -1, -1)
+
+    code = Path(__file__).resolve().parent
+    files = [*sorted((code / "check").rglob("*.py")), code / "readers.py", code / "dates.py",
+             *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml", folder / "check.yaml"]
+    return tuple(stamp(f) for f in files)
 
 
 # ---------------------------------------------------------------- composing
