@@ -252,22 +252,43 @@ def _near_duplicates(a: set[str], b: set[str], len_a: int, len_b: int) -> bool:
 
 def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
     """Merge candidates of one slot whose texts are near-duplicates, keeping the longer text and
-    every source."""
+    every source.
+
+    Each candidate is compared with the kept ones in order and merged into the first near-duplicate,
+    as a plain pairwise scan would; three things make that cheap on a large corpus without changing
+    the result: only kept candidates of the same slot are visited (an index per slot), each text's
+    bigrams are computed once, and the verdict for a pair of texts is remembered (a corpus with
+    copied or reposted speeches compares the same pairs again and again)."""
     out: list[Candidate] = []
-    grams: list[set[str]] = []
+    by_slot: dict[str, list[int]] = {}  # slot -> indices into `out`, in order
+    grams: dict[str, set[str]] = {}
+    verdicts: dict[tuple[str, str], bool] = {}
+
+    def bigrams(text: str) -> set[str]:
+        g = grams.get(text)
+        if g is None:
+            g = grams[text] = _bigrams(text)
+        return g
+
     for cand in candidates:
-        g = _bigrams(cand.text)
-        for i, (kept, kg) in enumerate(zip(out, grams)):
-            if kept.slot == cand.slot and _near_duplicates(g, kg, len(cand.text), len(kept.text)):
+        g = bigrams(cand.text)
+        indices = by_slot.setdefault(cand.slot, [])
+        for i in indices:
+            kept = out[i]
+            pair = (cand.text, kept.text)
+            near = verdicts.get(pair)
+            if near is None:
+                near = verdicts[pair] = _near_duplicates(g, bigrams(kept.text), len(cand.text), len(kept.text))
+            if near:
                 base, other = (cand, kept) if len(cand.text) > len(kept.text) else (kept, cand)
                 base.source = base.source + [s for s in other.source if s not in base.source]
                 base.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
                 base.title = base.title or other.title
-                out[i], grams[i] = base, (g if base is cand else kg)
+                out[i] = base
                 break
         else:
+            indices.append(len(out))
             out.append(cand)
-            grams.append(g)
     return out
 
 
