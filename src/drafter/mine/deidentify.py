@@ -2,7 +2,7 @@
 local campaigns become template parameters, or the sentence that carries them is dropped.
 
 Evidence is combined, because each source alone is noisy:
-- a gazetteer of administrative places (gazetteer.py), matched with Aho-Corasick;
+- a gazetteer of administrative places (gazetteer.py);
 - how speeches name people: a surname before a title (王书记, 李源潮部长) or a title before a name
   (党委书记张某某), checked against the segmenter's dictionary so that 全体同志 or 书记高度重视
   are not taken for names;
