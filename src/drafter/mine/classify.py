@@ -231,7 +231,16 @@ def _default(where: str, section: str | None) -> str | None:
 
 
 def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
-    """Each allowed slot's score on `text`, with the words that earned it."""
+    """Each allowed slot's score on `text`, with the words that earned it (a new dict each call:
+    callers add the point title's scores to it)."""
+    return dict(_scores_memo(text, where, section))
+
+
+# Scoring depends only on the sentence, its position and its section; sentences recur within and
+# across speeches, so each combination is scored once (bounded; the values are never changed: the
+# callers replace entries of their copy, they do not modify the lists in it).
+@lru_cache(maxsize=1 << 15)
+def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
     rules = _rules()
     bonus = next((s.bonus for s in rules.sections if s.name == section), {})
     found = _hits(text)

@@ -90,8 +90,10 @@ def _strip_fragments(line: str, pats: _Patterns, no: int, dropped: list[Dropped]
     return line
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_line(line: str) -> str:
-    """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out."""
+    """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out.
+    Remembered per line: a pure function of the line, and lines recur (page chrome, reposts)."""
     line = _quotes(to_simplified(line))
     line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
     line = _PAREN.sub(r"（\1）", line)
