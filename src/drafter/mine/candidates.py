@@ -142,6 +142,17 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None) -> Mine
     return result
 
 
+def clear_memos() -> None:
+    """Forget the per-sentence and per-line results the stages remember (for measuring the speed
+    on text never seen before; results are the same either way)."""
+    from drafter.mine import classify, clean, deidentify, words
+
+    deidentify._deidentify_memo.cache_clear()
+    classify._scores_memo.cache_clear()
+    clean.normalise_line.cache_clear()
+    words._cut.cache_clear()
+
+
 def mine_text(text: str, name: str) -> tuple[list[Candidate], list[Candidate], list[Dropped]]:
     """Mine one speech's text: (candidates, unclassified sentences, what was dropped and why)."""
     cleaned = clean_text(text)

@@ -86,11 +86,22 @@ def _by_first_two() -> dict[str, tuple[Place, ...]]:
     return {key: tuple(places) for key, places in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern[str]:
+    """Where a place name may start: a character that begins some name, followed by one that is
+    second in some name. Scanned in C; on the corpus it leaves about one position in ten to look up."""
+    index = _by_first_two()
+    first = "".join(sorted({key[0] for key in index}))
+    second = "".join(sorted({key[1] for key in index}))
+    return re.compile(f"[{re.escape(first)}](?=[{re.escape(second)}])")
+
+
 def _occurrences(text: str) -> list[tuple[int, int, Place]]:
     """(start, end, place) of every occurrence of a place name in `text`."""
     index = _by_first_two()
     hits = []
-    for i in range(len(text) - 1):
+    for match in _starts().finditer(text):
+        i = match.start()
         places = index.get(text[i:i + 2])
         if places:
             for p in places:
