@@ -151,16 +151,16 @@ def _reference_merge(candidates: list[Candidate]) -> list[Candidate]:
 
 def test_merge_matches_the_pairwise_reference() -> None:
     rng = random.Random(3)
-    pieces = ["加强学习", "提高素质", "党员", "创先争优", "服务群众", "，", "。", "推动发展", "建设"]
+    pieces = ["加强学习", "提高素质", "党员", "创先争优", "服务群众", "，", "。", "推动发展", "建设", "抓", "学"]
 
     def make() -> list[Candidate]:
         r = random.Random(rng.random())
         return [Candidate(slot=r.choice(["a", "b", "c"]), text="".join(r.choices(pieces, k=r.randint(1, 6))),
                           source=[f"f{i}.txt:{r.randint(1, 5)}"], title=r.choice([None, "题"]),
                           confidence=r.choice([0.3, 0.5, 0.7]))
-                for i in range(200)]
+                for i in range(r.choice([50, 300]))]
 
-    for _ in range(20):
+    for _ in range(60):
         seed = rng.random()
         rng.seed(seed)
         got = merge_near_duplicates(make())
