@@ -45,6 +45,10 @@ class _Rules:
     org_words: dict[str, tuple[tuple[str, float], ...]]
     labels: dict[str, str]
     keywords: object  # Aho-Corasick automaton: word -> [(slot or "org:<type>", weight), ...]
+    org_keys: tuple[tuple[str, str], ...]  # (org, "org:<org>") in org_words' order
+    # where -> (indices of the slots that must always be scored there: those with sentence
+    # patterns, and carriers; slot name -> index for the others, scored only when a keyword hit)
+    by_where: dict[str, tuple[tuple[int, ...], dict[str, int]]]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +78,24 @@ def _rules() -> _Rules:
         for item in list(spec["items"]) + list(spec.get("variants", [])):
             labels[item.replace("、", "，")] = slot
             labels[item] = slot
-    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words))
+    org_keys = tuple((org, f"org:{org}") for org in org_words)
+    by_where = {where: _slots_at(slots, where) for where in ("opening", "body", "closing")}
+    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words), org_keys, by_where)
+
+
+def _slots_at(slots: tuple[_SlotRule, ...], where: str) -> tuple[tuple[int, ...], dict[str, int]]:
+    """The slots allowed at `where`, split into those scored on every sentence and those that can
+    only score through a keyword (most of them: skipping them is most of `_scores`' saving)."""
+    always: list[int] = []
+    by_keyword: dict[str, int] = {}
+    for i, rule in enumerate(slots):
+        if rule.where and rule.where != where:
+            continue
+        if rule.patterns or rule.name == "carriers":
+            always.append(i)
+        else:
+            by_keyword[rule.name] = i
+    return tuple(always), by_keyword
 
 
 def _keyword_automaton(slots: tuple[_SlotRule, ...],
@@ -130,9 +151,15 @@ def section_of(heading: str | None) -> str | None:
 def detect_orgs(text: str, hits: dict[str, dict[str, float]] | None = None) -> list[str]:
     """The organisation types whose own vocabulary appears in `text`, strongest first."""
     hits = _hits(text) if hits is None else hits
-    order = list(_rules().org_words)
-    scores = {org: sum(hits.get(f"org:{org}", {}).values()) for org in order}
-    return [org for org in sorted(order, key=lambda o: -scores[o]) if scores[org] > 0]
+    scores: dict[str, float] = {}
+    for org, key in _rules().org_keys:
+        words = hits.get(key)
+        if words:
+            score = sum(words.values())
+            if score > 0:
+                scores[org] = score
+    # A stable sort of the organisation types in their order: ties keep orgs.yaml's order.
+    return sorted(scores, key=lambda o: -scores[o])
 
 
 def classify_units(units: list[Unit]) -> list[Unit]:
@@ -204,14 +231,26 @@ def _default(where: str, section: str | None) -> str | None:
 
 
 def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
-    """Each allowed slot's score on `text`, with the words that earned it."""
+    """Each allowed slot's score on `text`, with the words that earned it (a new dict each call:
+    callers add the point title's scores to it)."""
+    return dict(_scores_memo(text, where, section))
+
+
+# Scoring depends only on the sentence, its position and its section; sentences recur within and
+# across speeches, so each combination is scored once (bounded; the values are never changed: the
+# callers replace entries of their copy, they do not modify the lists in it).
+@lru_cache(maxsize=1 << 15)
+def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
     rules = _rules()
     bonus = next((s.bonus for s in rules.sections if s.name == section), {})
     found = _hits(text)
     out: dict[str, tuple[float, list[str]]] = {}
-    for rule in rules.slots:
-        if rule.where and rule.where != where:
-            continue
+    always, by_keyword = rules.by_where[where] if where in rules.by_where else _slots_at(rules.slots, where)
+    keyed = [by_keyword[name] for name in found if name in by_keyword]
+    # The slots in their order in slots.yaml, as before: the order decides ties between scores.
+    chosen = sorted(always + tuple(keyed)) if keyed else always
+    for index in chosen:
+        rule = rules.slots[index]
         words = found.get(rule.name, {})
         hits = list(words)
         score = sum(words.values())

@@ -90,8 +90,10 @@ def _strip_fragments(line: str, pats: _Patterns, no: int, dropped: list[Dropped]
     return line
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_line(line: str) -> str:
-    """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out."""
+    """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out.
+    Remembered per line: a pure function of the line, and lines recur (page chrome, reposts)."""
     line = _quotes(to_simplified(line))
     line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
     line = _PAREN.sub(r"（\1）", line)
@@ -122,8 +124,11 @@ def _quotes(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> tuple[re.Pattern[str], object]:
-    """A character class of the characters OpenCC would change, and the converter itself."""
+def _traditional() -> tuple[frozenset[str] | None, object]:
+    """The characters OpenCC would change (None: unknown, convert every line), and the converter.
+
+    A set rather than a character-class regex: the class has thousands of members, and searching
+    every line with it was the costliest step of cleaning; `isdisjoint` hashes each character once."""
     import opencc
 
     converter = opencc.OpenCC("t2s")
@@ -132,8 +137,8 @@ def _traditional() -> tuple[re.Pattern[str], object]:
     chars = {k for d in tables for k in d if len(k) == 1}
     chars = {c for c in chars if converter.convert(c) != c}
     if not chars:  # a future OpenCC without the internal table: convert every line
-        return re.compile("."), converter
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]"), converter
+        return None, converter
+    return frozenset(chars), converter
 
 
 def _dicts(node: object) -> list[dict[str, str]]:
@@ -147,8 +152,10 @@ def _dicts(node: object) -> list[dict[str, str]]:
 
 def to_simplified(line: str) -> str:
     """Convert traditional characters to simplified; lines without any are left untouched (fast path)."""
-    pattern, converter = _traditional()
-    if not pattern.search(line):
+    chars, converter = _traditional()
+    if chars is not None and chars.isdisjoint(line):
+        return line
+    if chars is None and not line.replace("\n", ""):  # what the old catch-all pattern "." skipped
         return line
     return converter.convert(line)  # type: ignore[attr-defined]
 

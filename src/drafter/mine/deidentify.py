@@ -2,7 +2,7 @@
 local campaigns become template parameters, or the sentence that carries them is dropped.
 
 Evidence is combined, because each source alone is noisy:
-- a gazetteer of administrative places (gazetteer.py), matched with Aho-Corasick;
+- a gazetteer of administrative places (gazetteer.py);
 - how speeches name people: a surname before a title (王书记, 李源潮部长) or a title before a name
   (党委书记张某某), checked against the segmenter's dictionary so that 全体同志 or 书记高度重视
   are not taken for names;
@@ -242,8 +242,27 @@ def _agency_words(text: str) -> list[Entity]:
     return out
 
 
+# Sentences seen recently, and what de-identification made of them. De-identification is a pure
+# function of the sentence (and of data loaded once), and by far the costliest stage; speeches
+# repeat sentences (set formulations, a speech reposted on several sites, a corpus copied into a
+# larger one), so each distinct sentence is worked out once. Bounded, so memory stays flat on any
+# corpus size (an entry is a few hundred bytes).
+_MEMO_SIZE = 1 << 15
+
+
 def deidentify_sentence(text: str) -> Deidentified:
     """Replace what can be a parameter; mark the sentence for dropping when something specific stays."""
+    new_text, changes, drop = _deidentify_memo(text)
+    return Deidentified(new_text, list(changes), drop)  # a fresh object: callers may change it
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _deidentify_memo(text: str) -> tuple[str, tuple[str, ...], str | None]:
+    result = _deidentify(text)
+    return result.text, tuple(result.changes), result.drop
+
+
+def _deidentify(text: str) -> Deidentified:
     pats = _patterns()
     result = Deidentified(text)
     if "http" in text or "www" in text:

@@ -1,5 +1,5 @@
-"""Chinese administrative place names from the cpca package's data (adcodes.csv), matched with an
-Aho-Corasick automaton. The package itself is not imported (it pulls in pandas at import time):
+"""Chinese administrative place names from the cpca package's data (adcodes.csv), matched through
+an index by their first two characters. The package itself is not imported (it pulls in pandas at import time):
 only its bundled data file is read."""
 
 from __future__ import annotations
@@ -72,19 +72,47 @@ def _word_tags() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> object:
-    import ahocorasick
+def _by_first_two() -> dict[str, tuple[Place, ...]]:
+    """The place names by their first two characters (every name has at least two).
 
-    automaton = ahocorasick.Automaton()
+    Used instead of an Aho-Corasick automaton: with ~4,500 names the automaton's root has well
+    over a thousand branches, which pyahocorasick searches one by one for every character of the
+    text (~20 µs a sentence, the largest single cost of mining). Most sentences contain no place
+    at all, and a dictionary look-up per pair of characters finds that out in a few µs. The
+    result is the same: every occurrence of every name, overlapping ones included."""
+    index: dict[str, list[Place]] = {}
     for name, place in place_names().items():
-        automaton.add_word(name, place)
-    automaton.make_automaton()
-    return automaton
+        index.setdefault(name[:2], []).append(place)
+    return {key: tuple(places) for key, places in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern[str]:
+    """Where a place name may start: a character that begins some name, followed by one that is
+    second in some name. Scanned in C; on the corpus it leaves about one position in ten to look up."""
+    index = _by_first_two()
+    first = "".join(sorted({key[0] for key in index}))
+    second = "".join(sorted({key[1] for key in index}))
+    return re.compile(f"[{re.escape(first)}](?=[{re.escape(second)}])")
+
+
+def _occurrences(text: str) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of every occurrence of a place name in `text`."""
+    index = _by_first_two()
+    hits = []
+    for match in _starts().finditer(text):
+        i = match.start()
+        places = index.get(text[i:i + 2])
+        if places:
+            for p in places:
+                if text.startswith(p.name, i):
+                    hits.append((i, i + len(p.name), p))
+    return hits
 
 
 def find_places(text: str) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the longest non-overlapping place names in `text`."""
-    hits = [(end - len(p.name) + 1, end + 1, p) for end, p in _automaton().iter(text)]  # type: ignore[attr-defined]
+    hits = _occurrences(text)
     # A two-character full name (礼县, 南县) inside a longer run of Chinese is usually not a place.
     hits = [h for h in hits if not (h[2].full and h[1] - h[0] == 2 and h[0] > 0 and _CJK.match(text[h[0] - 1]))]
     # 复兴区域、大同市场: a suffix that begins a longer word is not the end of a place name.

@@ -1,0 +1,194 @@
+"""The fast paths of mining give exactly what the straightforward code they replaced gave: each is
+checked here against that code (kept in this file as the reference) on the corpus and on
+randomised input."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from drafter.mine import classify, gazetteer, words
+from drafter.mine.candidates import Candidate, _dump_entry, _near_duplicates, _bigrams, merge_near_duplicates
+from drafter.mine.clean import clean_text
+from drafter.mine.deidentify import deidentify_sentence
+from drafter.mine.segment import segment_lines
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _corpus_sentences() -> list[str]:
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        for unit in segment_lines(clean_text(path.read_text(encoding="utf-8")).lines).units:
+            out += [s.text for s in unit.sentences] + [unit.text]
+    return out
+
+
+def test_place_index_finds_what_an_automaton_finds() -> None:
+    ahocorasick = pytest.importorskip("ahocorasick")
+    automaton = ahocorasick.Automaton()
+    for name, place in gazetteer.place_names().items():
+        automaton.add_word(name, place)
+    automaton.make_automaton()
+    names = list(gazetteer.place_names())
+    rng = random.Random(7)
+    chars = list("".join(names)) + list("的是在党委建设工作，。")
+    texts = _corpus_sentences() + ["", "湖"]
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.5:
+            text += "".join(rng.sample(names, 3))
+        texts.append(text)
+    for text in texts:
+        expected = sorted((end - len(p.name) + 1, end + 1, p.name) for end, p in automaton.iter(text))
+        assert sorted((s, e, p.name) for s, e, p in gazetteer._occurrences(text)) == expected, text
+
+
+def test_cached_word_tables_are_jiebas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba
+    import jieba.posseg
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    built = words._cached("tags", words._build_word_tags)  # builds and stores
+    assert built == jieba.posseg.dt.word_tag_tab
+    assert words._cached("tags", lambda: pytest.fail("not read from the cache")) == built
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    words._cached("prefix", lambda: (tokenizer.FREQ, tokenizer.total))  # builds and stores
+    freq, total = words._cached("prefix", lambda: pytest.fail("not read from the cache"))
+    assert freq == tokenizer.FREQ and total == tokenizer.total
+
+
+def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTER_CACHE", "off")
+    assert words.cache_dir() is None
+    assert words._cached("tags", lambda: {"x": "n"}) == {"x": "n"}
+
+
+def _reference_scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
+    """classify._scores as it was: every slot's rule tried on every sentence."""
+    rules = classify._rules()
+    bonus = next((s.bonus for s in rules.sections if s.name == section), {})
+    found = classify._hits(text)
+    out: dict[str, tuple[float, list[str]]] = {}
+    for rule in rules.slots:
+        if rule.where and rule.where != where:
+            continue
+        found_words = found.get(rule.name, {})
+        hits = list(found_words)
+        score = sum(found_words.values())
+        for pattern in rule.patterns:
+            if pattern.search(text):
+                score += 2
+                hits.append(f"句式 {pattern.pattern}")
+        name = rule.name
+        if name == "carriers":
+            name, score, hits = classify._carrier_slot(text, score, hits, found)
+            if name is None:
+                continue
+        if score > 0:
+            extra = bonus.get(rule.name, 0.0)
+            why = [f"关键词：{'、'.join(hits)}"] + ([f"部分：{section}"] if extra else [])
+            out[name] = (score + extra, why)
+    return out
+
+
+def _reference_orgs(text: str) -> list[str]:
+    hits = classify._hits(text)
+    order = list(classify._rules().org_words)
+    scores = {org: sum(hits.get(f"org:{org}", {}).values()) for org in order}
+    return [org for org in sorted(order, key=lambda o: -scores[o]) if scores[org] > 0]
+
+
+def test_scores_and_orgs_match_the_reference() -> None:
+    sections = [None] + [s.name for s in classify._rules().sections]
+    for text in _corpus_sentences():
+        assert classify.detect_orgs(text) == _reference_orgs(text)
+        for where in ("opening", "body", "closing"):
+            for section in sections:
+                got = classify._scores(text, where, section)
+                want = _reference_scores(text, where, section)
+                assert list(got.items()) == list(want.items())  # order too: it breaks ties
+
+
+def test_scores_are_fresh_copies() -> None:
+    text = "要加强学习，提高党员素质。"
+    first = classify._scores(text, "body", None)
+    first["x"] = (1.0, [])
+    assert "x" not in classify._scores(text, "body", None)
+
+
+def test_deidentified_sentences_are_fresh_objects() -> None:
+    text = "王书记在市委会议上强调，要抓好学习。"
+    first = deidentify_sentence(text)
+    first.changes.append("x")
+    first.text = "changed"
+    second = deidentify_sentence(text)
+    assert second.text != "changed" and "x" not in second.changes
+
+
+def _reference_merge(candidates: list[Candidate]) -> list[Candidate]:
+    """merge_near_duplicates as it was: every kept candidate compared with every new one."""
+    out: list[Candidate] = []
+    grams: list[set[str]] = []
+    for cand in candidates:
+        g = _bigrams(cand.text)
+        for i, (kept, kg) in enumerate(zip(out, grams)):
+            if kept.slot == cand.slot and _near_duplicates(g, kg, len(cand.text), len(kept.text)):
+                base, other = (cand, kept) if len(cand.text) > len(kept.text) else (kept, cand)
+                base.source = base.source + [s for s in other.source if s not in base.source]
+                base.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
+                base.title = base.title or other.title
+                out[i], grams[i] = base, (g if base is cand else kg)
+                break
+        else:
+            out.append(cand)
+            grams.append(g)
+    return out
+
+
+def test_merge_matches_the_pairwise_reference() -> None:
+    rng = random.Random(3)
+    pieces = ["加强学习", "提高素质", "党员", "创先争优", "服务群众", "，", "。", "推动发展", "建设", "抓", "学"]
+
+    def make() -> list[Candidate]:
+        r = random.Random(rng.random())
+        return [Candidate(slot=r.choice(["a", "b", "c"]), text="".join(r.choices(pieces, k=r.randint(1, 6))),
+                          source=[f"f{i}.txt:{r.randint(1, 5)}"], title=r.choice([None, "题"]),
+                          confidence=r.choice([0.3, 0.5, 0.7]))
+                for i in range(r.choice([50, 300]))]
+
+    for _ in range(60):
+        seed = rng.random()
+        rng.seed(seed)
+        got = merge_near_duplicates(make())
+        rng.seed(seed)
+        want = _reference_merge(make())
+        assert [(c.slot, c.text, c.source, c.title, c.confidence) for c in got] == \
+            [(c.slot, c.text, c.source, c.title, c.confidence) for c in want]
+
+
+def test_fast_yaml_emitter_writes_the_same_bytes() -> None:
+    yaml = pytest.importorskip("yaml")
+    if getattr(yaml, "CSafeDumper", None) is None:
+        pytest.skip("PyYAML without libyaml")
+    rng = random.Random(11)
+    ranges = [(0x4E00, 0x9FFF), (0xFF01, 0xFF5E), (0x3000, 0x303F), (0x2010, 0x2027), (0x30, 0x39), (0x41, 0x5A)]
+    extra = list(" {}*%._-:/·×→")
+
+    def char() -> str:
+        if rng.random() < 0.3:
+            return rng.choice(extra)
+        low, high = rng.choice(ranges)
+        return chr(rng.randint(low, high))
+
+    for _ in range(400):
+        text = "".join(char() for _ in range(rng.choice([1, 2, 10, 200, 999, 1001, 2000])))
+        entry = {"id": "x.abc", "slot": "x", "title": text[:20], "text": text, "source": [text[:5], "f.txt:3"],
+                 "changes": [text[-8:], "地名 → {{ unit }}"], "confidence": 0.55}
+        assert _dump_entry(yaml, entry) == yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+    # Outside the safe characters the pure-Python emitter is used.
+    entry = {"text": "制表\t符😀"}
+    assert _dump_entry(yaml, entry) == yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
