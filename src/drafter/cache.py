@@ -80,17 +80,18 @@ def fingerprint() -> tuple[Any, ...]:
 
     from drafter import __version__
 
-    stamps = [_stamp(_HERE / name) for name in _OWN_FILES]
+    stamps = [file_stamp(_HERE / name) for name in _OWN_FILES]
     for name in _LIBRARIES:
         try:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):
             spec = None
-        stamps.append(_stamp(Path(spec.origin)) if spec and spec.origin else (name, -1, -1))
+        stamps.append(file_stamp(Path(spec.origin)) if spec and spec.origin else (name, -1, -1))
     return (__version__, sys.version_info[:2], *stamps)
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+def file_stamp(path: Path) -> tuple[str, int, int]:
+    """A file's path, size and modification time ((-1, -1) when missing): what says it changed."""
     try:
         st = path.stat()
         return (str(path), st.st_size, st.st_mtime_ns)

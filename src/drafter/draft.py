@@ -89,19 +89,13 @@ def review_draft(built: Built, folder: Path, *, user_bank: bool = False, path: P
 def _review_inputs(folder: Path) -> tuple[object, ...]:
     """What else a check's result depends on: the rule files (built-in and the unit's check.yaml)
     and the checker's own code, by size and modification time."""
+    from drafter.cache import file_stamp
     from drafter.data import templates_dir
-
-    def stamp(f: Path) -> tuple[str, int, int]:
-        try:
-            st = f.stat()
-            return (f.name, st.st_size, st.st_mtime_ns)
-        except OSError:
-            return (f.name, -1, -1)
 
     code = Path(__file__).resolve().parent
     files = [*sorted((code / "check").rglob("*.py")), code / "readers.py", code / "dates.py",
              *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml", folder / "check.yaml"]
-    return tuple(stamp(f) for f in files)
+    return tuple(file_stamp(f) for f in files)
 
 
 # ---------------------------------------------------------------- composing

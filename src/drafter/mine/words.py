@@ -25,16 +25,10 @@ _CACHE_FORMAT = 1
 
 
 def cache_dir() -> Path | None:
-    """drafter's cache folder (the same rules as the renderer's skeleton cache): DRAFTER_CACHE=off
-    disables caching, DRAFTER_CACHE=DIR moves it, otherwise the platform's user cache folder."""
-    setting = os.environ.get("DRAFTER_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "false"):
-        return None
-    if setting:
-        return Path(setting)
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "drafter" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+    """drafter's cache folder (one place decides it: drafter.cache)."""
+    from drafter.cache import cache_dir as shared
+
+    return shared()
 
 
 def _dict_file() -> Path:

@@ -181,10 +181,11 @@ def build_skeleton(page_number: str) -> Skeleton:
 def _cache_path(page_number: str) -> Path | None:
     """Where the skeleton is cached: keyed by everything that shapes it, so a change rebuilds it.
     DRAFTER_CACHE=off disables the cache; DRAFTER_CACHE=DIR moves it."""
-    setting = os.environ.get("DRAFTER_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "false"):
+    from drafter.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
         return None
-    folder = Path(setting) if setting else _default_cache_dir()
     key = zlib.crc32(repr(_fingerprint()).encode("utf-8"))
     return folder / f"skeleton-{page_number}-{_CACHE_FORMAT}-{key:08x}.pickle"
 
@@ -205,17 +206,9 @@ def _fingerprint() -> tuple[Any, ...]:
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-        return (str(path), st.st_size, st.st_mtime_ns)
-    except OSError:
-        return (str(path), -1, -1)
+    from drafter.cache import file_stamp
 
-
-def _default_cache_dir() -> Path:
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "drafter" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+    return file_stamp(path)
 
 
 def _store(path: Path, skel: Skeleton) -> None:
