@@ -29,9 +29,16 @@ _VALUE_OPTIONS = {"-f": "fmt", "--format": "fmt", "-o": "output", "--output": "o
 _EXIT_INTERNAL = 70  # as cli.main
 
 
+_HELP_ARGS = ([], ["--help"], ["-h"])
+
+
 def main() -> None:
-    """Console-script entry point: the fast `render`, or the full Typer application."""
+    """Console-script entry point: the fast `render`, the cached top-level help, or the full Typer application."""
     args = sys.argv[1:]
+    if args in _HELP_ARGS and _plain_streams():
+        sys.stdout.write(_cached_help(args))
+        sys.stdout.flush()
+        return
     parsed = render_args(args) if _plain_streams() else None
     if parsed is None:
         from drafter.cli import main as full
@@ -41,6 +48,43 @@ def main() -> None:
     debug, opts = parsed
     tolerant_output()
     _run(lambda: run_render(**opts, echo=echo), debug)
+
+
+def _cached_help(args: list[str]) -> str:
+    """`drafter --help` as Typer prints it, kept in drafter's cache: the help only changes with the
+    command-line code and the terminal's width, and building it imports Typer (most of its time)."""
+    import shutil
+
+    from drafter import __version__
+    from drafter.cache import cached, file_stamp
+
+    here = Path(__file__).resolve().parent
+    width = shutil.get_terminal_size().columns
+    # The program name shown in "Usage:" depends on how drafter was started (drafter / python -m drafter).
+    started_as = (sys.argv[0], getattr(sys.modules.get("__main__"), "__package__", None))
+    key = repr((__version__, args, width, os.environ.get("COLUMNS"), started_as,
+                file_stamp(here / "cli.py"), file_stamp(here / "entry.py")))
+    return cached("help", key.encode("utf-8"), lambda: _typer_help(args))
+
+
+def _typer_help(args: list[str]) -> str:
+    """Run the Typer application for a help request and return what it printed."""
+    import io
+
+    from drafter.cli import main as full
+
+    real, sys.stdout = sys.stdout, io.StringIO()
+    saved_argv = sys.argv
+    try:
+        sys.argv = [saved_argv[0], *args]
+        try:
+            full()
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise
+        return sys.stdout.getvalue()
+    finally:
+        sys.stdout, sys.argv = real, saved_argv
 
 
 def render_args(args: list[str]) -> tuple[bool, dict[str, Any]] | None:

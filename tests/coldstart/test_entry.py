@@ -71,3 +71,24 @@ def test_render_does_not_import_typer_jinja_or_yaml(tmp_path: Path) -> None:
         done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
         assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_cached_top_level_help_is_typers(tmp_path) -> None:
+    """`drafter --help` from the cache prints exactly what the Typer application prints."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src, "DRAFTER_CACHE": str(tmp_path / "cache"), "COLUMNS": "100"}
+    typer_out = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv=['drafter', '--help']; from drafter.cli import main; main()"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    first = subprocess.run([sys.executable, "-m", "drafter", "--help"], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-m", "drafter", "--help"], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout == second.stdout
+    # The same help but for the program name, which click takes from how it was started.
+    assert first.stdout.replace("Usage: python -m drafter", "Usage: drafter") == typer_out
+    assert "new" in typer_out and "讲话稿" in typer_out
+    assert any(p.name.startswith("help-") for p in (tmp_path / "cache").iterdir())
