@@ -11,6 +11,32 @@ import typer
 from drafter.entry import tolerant_output as _tolerant_output
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
+def _chinese_help_labels() -> None:
+    """click and Typer write the fixed words of a help page through gettext, for which no Chinese
+    catalogue is installed: give them the few they use, so the whole help page reads in Chinese."""
+    import gettext
+
+    labels = {
+        "Show this message and exit.": "显示本帮助并退出。",
+        "Usage:": "用法：",
+        "Options": "选项",
+        "Commands": "命令",
+        "Arguments": "参数",
+        "required": "必填",
+        "default: {default}": "默认：{default}",
+    }
+
+    def translate(text: str) -> str:
+        return labels.get(text) or gettext.gettext(text)
+
+    # Typer may carry its own copy of click: patch every loaded click/Typer module that uses gettext.
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("click", "typer") and getattr(module, "_", None) is gettext.gettext:
+            module._ = translate  # type: ignore[attr-defined]
+
+
+_chinese_help_labels()
+
 app = typer.Typer(
     name="drafter",
     help="党组织动员大会讲话稿起草工具：生成符合 GB/T 9704 公文格式、可在 Word/WPS 中继续编辑的讲话初稿。",
