@@ -142,18 +142,30 @@ def _grow_moves(
 ) -> list[_Move]:
     """Add a point, or use the full text again. Points go to the section with the fewest points
     first (then its least-filled run): no section becomes a long list while another has one point."""
-    def open_run(p: Pick) -> bool:
-        return _room(p) and not (edge(p) and not any(q.chosen for q in picks if q.section == p.section))
+    # Which runs can take a point, the sections' point counts and their least-filled levels are
+    # worked out once per step: asking per run and per section inside the loops made this step
+    # quadratic in the number of runs (each question walks every run and tries its candidates),
+    # which was most of a draft's time. Nothing changes while the moves are being listed.
+    count: dict[int, int] = {}
+    for p in picks:
+        count[p.section] = count.get(p.section, 0) + len(p.chosen)
+    # A run is open when it has a candidate left, unless adding to it would open an optional
+    # section without its heading (`edge` with the section still empty).
+    opened = [_room(p) and not (edge(p) and not count[p.section]) for p in picks]
+    fewest = min((count[p.section] for p, o in zip(picks, opened) if o), default=0)
+    level: dict[int, int] = {}
+    for p, o in zip(picks, opened):
+        if o:
+            lag = len(p.chosen) - p.spec.min
+            if p.section not in level or lag < level[p.section]:
+                level[p.section] = lag
 
     moves: list[_Move] = []
-    count = {p.section: sum(len(q.chosen) for q in picks if q.section == p.section) for p in picks}
-    fewest = min((count[p.section] for p in picks if open_run(p)), default=0)
-    level = {p.section: min((len(q.chosen) - q.spec.min for q in picks if q.section == p.section and open_run(q)), default=0) for p in picks}
-    for p in picks:
-        if open_run(p):
+    for p, o in zip(picks, opened):
+        if o:
             nxt = p.next_phrase() or p.next_phrase(fresh=False)
             assert nxt is not None
-            lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
+            lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
             lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
             moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
             if nxt.short:
