@@ -6,7 +6,7 @@ in which length, make the draft land within the tolerance of minutes × rate."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from drafter.phrasebank import Phrase
 
@@ -46,6 +46,26 @@ class Pick:
         own = self.phrases[: self.pool] if self.pool else self.phrases
         return next((p for p in own if p.id not in have and not (fresh and p.id in self.avoid)), None)
 
+    def next_phrases(self) -> tuple[Phrase | None, Phrase | None]:
+        """`(next_phrase(), next_phrase(fresh=False))` in one pass over the candidates: fitting
+        asks both of every run at every step, and this was the most called code of a draft."""
+        if self.switchable:
+            first = self.phrases[0] if not self.chosen and not self.blocked else None
+            return first, first
+        if self.blocked or len(self.chosen) >= self.spec.max:
+            return None, None
+        have = {r.removesuffix(SHORT) for r in self.chosen}
+        avoid = self.avoid
+        anyone = None
+        for p in self.phrases[: self.pool] if self.pool else self.phrases:
+            if p.id in have:
+                continue
+            if p.id not in avoid:
+                return p, anyone or p
+            if anyone is None:
+                anyone = p
+        return None, anyone
+
     @property
     def switchable(self) -> bool:
         """Whether the run can switch between an overview and its detailed run."""
@@ -69,8 +89,9 @@ class Frame:
     drop_cost: int = 2  # see _Move.cost: 4 keeps it until nothing else can go
 
 
-@dataclass(frozen=True)
-class _Move:
+class _Move(NamedTuple):
+    # A named tuple rather than a frozen dataclass: ~15 are made at every step of every draft,
+    # and a frozen dataclass's __init__ sets each field through object.__setattr__.
     cost: int  # lower is preferred: keep content and structure before cutting them
     delta: int
     apply: Callable[[], None]
@@ -83,32 +104,50 @@ def fit(
     """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
     until it is within the aimed window. Moves: add a point (full or short), use a short variant or
     the full text again, drop an optional point, drop an intro or an optional opening/closing part."""
+    # Lengths are asked for ~40 times a step; `measure` renders a phrase the first time, so keep
+    # its answers here and look them up directly.
+    lengths: dict[str, int] = {}
+
+    def measure_once(ref: str) -> int:
+        n = lengths.get(ref)
+        if n is None:
+            n = lengths[ref] = measure(ref)
+        return n
+
     def size(ref: str) -> int:
-        return measure(ref) + POINT_OVERHEAD
+        n = lengths.get(ref)
+        if n is None:
+            n = lengths[ref] = measure(ref)
+        return n + POINT_OVERHEAD
 
     optional = optional or {}
+    # Points per section, counted again at the start of every step (nothing changes while the
+    # step's moves are listed): `used` and `edge` were asked per run and each walked every run.
+    counts: dict[int, int] = {}
 
     def used(section: int) -> bool:
-        return any(p.chosen for p in picks if p.section == section)
+        return counts.get(section, 0) > 0
 
     def total() -> int:
         heads = sum(cost for i, cost in optional.items() if used(i))
-        return sum(size(r) for p in picks for r in p.chosen) + sum(measure(f.ref) for f in frames if f.kept) + heads
+        return sum(size(r) for p in picks for r in p.chosen) + sum(measure_once(f.ref) for f in frames if f.kept) + heads
+
+    def edge(p: Pick) -> bool:  # adding to or emptying this run would open or close a section
+        return p.section in optional and counts[p.section] <= 1
 
     window = budget * TOLERANCE * _AIM
     overlaps = overlaps or {}
     for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
         said = set().union(*(overlaps.get(r.removesuffix(SHORT), set()) for p in picks for r in p.chosen))
+        counts.clear()
         for p in picks:
             p.avoid = said
+            counts[p.section] = counts.get(p.section, 0) + len(p.chosen)
         now = total()
         gap = abs(now - budget)
         if gap <= window:
             return
-        def edge(p: Pick) -> bool:  # adding to or emptying this run would open or close a section
-            return p.section in optional and sum(len(q.chosen) for q in picks if q.section == p.section) <= 1
-
-        moves = _moves(picks, frames, size, measure, now < budget, edge)
+        moves = _moves(picks, frames, size, measure_once, now < budget, edge)
         moves += _section_moves(picks, optional, size, now < budget, used)
         moves = [m for m in moves if abs(now + m.delta - budget) < gap]
         if not moves:
@@ -151,7 +190,8 @@ def _grow_moves(
         count[p.section] = count.get(p.section, 0) + len(p.chosen)
     # A run is open when it has a candidate left, unless adding to it would open an optional
     # section without its heading (`edge` with the section still empty).
-    opened = [_room(p) and not (edge(p) and not count[p.section]) for p in picks]
+    nexts = [p.next_phrases() for p in picks]
+    opened = [n[1] is not None and not (edge(p) and not count[p.section]) for p, n in zip(picks, nexts)]
     fewest = min((count[p.section] for p, o in zip(picks, opened) if o), default=0)
     level: dict[int, int] = {}
     for p, o in zip(picks, opened):
@@ -161,9 +201,9 @@ def _grow_moves(
                 level[p.section] = lag
 
     moves: list[_Move] = []
-    for p, o in zip(picks, opened):
+    for p, o, (fresh, anyone) in zip(picks, opened, nexts):
         if o:
-            nxt = p.next_phrase() or p.next_phrase(fresh=False)
+            nxt = fresh or anyone
             assert nxt is not None
             lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
             lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
