@@ -6,7 +6,7 @@ in which length, make the draft land within the tolerance of minutes × rate."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from drafter.phrasebank import Phrase
 
@@ -86,15 +86,27 @@ class Frame:
     droppable: bool
     kept: bool = True
     has_short: bool = False
-    drop_cost: int = 2  # see _Move.cost: 4 keeps it until nothing else can go
+    drop_cost: int = 2  # see _Move: 4 keeps it until nothing else can go
 
 
-class _Move(NamedTuple):
-    # A named tuple rather than a frozen dataclass: ~15 are made at every step of every draft,
-    # and a frozen dataclass's __init__ sets each field through object.__setattr__.
-    cost: int  # lower is preferred: keep content and structure before cutting them
-    delta: int
-    apply: Callable[[], None]
+# A move is a plain tuple `(cost, delta, action, *args)`; taking it calls `action(*args)`.
+# cost: lower is preferred (keep content and structure before cutting them); delta: the change in
+# length. Why tuples and bound methods rather than objects and closures: ~15 moves are listed at
+# each of a draft's ~15 steps, and making them was most of the fitting's own time.
+_Move = tuple
+
+
+class _Lengths(dict):  # type: ignore[type-arg]
+    """ref → measured length, measured on first use. A dict so that the ~40 look-ups a step are
+    plain subscripts (`measure` renders the phrase the first time it is asked)."""
+
+    def __init__(self, measure: Callable[[str], int]) -> None:
+        super().__init__()
+        self.measure = measure
+
+    def __missing__(self, ref: str) -> int:
+        n = self[ref] = self.measure(ref)
+        return n
 
 
 def fit(
@@ -104,62 +116,60 @@ def fit(
     """Greedy sizing: each step takes the cheapest move that brings the length closer to `budget`,
     until it is within the aimed window. Moves: add a point (full or short), use a short variant or
     the full text again, drop an optional point, drop an intro or an optional opening/closing part."""
-    # Lengths are asked for ~40 times a step; `measure` renders a phrase the first time, so keep
-    # its answers here and look them up directly.
-    lengths: dict[str, int] = {}
-
-    def measure_once(ref: str) -> int:
-        n = lengths.get(ref)
-        if n is None:
-            n = lengths[ref] = measure(ref)
-        return n
-
-    def size(ref: str) -> int:
-        n = lengths.get(ref)
-        if n is None:
-            n = lengths[ref] = measure(ref)
-        return n + POINT_OVERHEAD
-
+    length = _Lengths(measure)
     optional = optional or {}
-    # Points per section, counted again at the start of every step (nothing changes while the
-    # step's moves are listed): `used` and `edge` were asked per run and each walked every run.
-    counts: dict[int, int] = {}
-
-    def used(section: int) -> bool:
-        return counts.get(section, 0) > 0
-
-    def total() -> int:
-        heads = sum(cost for i, cost in optional.items() if used(i))
-        return sum(size(r) for p in picks for r in p.chosen) + sum(measure_once(f.ref) for f in frames if f.kept) + heads
-
-    def edge(p: Pick) -> bool:  # adding to or emptying this run would open or close a section
-        return p.section in optional and counts[p.section] <= 1
-
     window = budget * TOLERANCE * _AIM
     overlaps = overlaps or {}
+    nothing: set[str] = set()
     for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
-        said = set().union(*(overlaps.get(r.removesuffix(SHORT), set()) for p in picks for r in p.chosen))
-        counts.clear()
+        said = set().union(*(overlaps.get(r.removesuffix(SHORT), nothing) for p in picks for r in p.chosen))
+        # Points per section, counted once a step (nothing changes while the moves are listed):
+        # whether a section is used and whether a run is at its edge were asked per run, each
+        # question walking every run.
+        counts: dict[int, int] = {}
+        points = 0
+        chosen_len = 0
         for p in picks:
             p.avoid = said
             counts[p.section] = counts.get(p.section, 0) + len(p.chosen)
-        now = total()
+            points += len(p.chosen)
+            for r in p.chosen:
+                chosen_len += length[r]
+        # The draft's length: points (each with its overhead), kept frames, and the heading and
+        # intro of every optional section in use. Integer sums: the order does not matter.
+        now = chosen_len + POINT_OVERHEAD * points + sum(length[f.ref] for f in frames if f.kept)
+        now += sum(cost for i, cost in optional.items() if counts.get(i, 0) > 0)
         gap = abs(now - budget)
         if gap <= window:
             return
-        moves = _moves(picks, frames, size, measure_once, now < budget, edge)
-        moves += _section_moves(picks, optional, size, now < budget, used)
-        moves = [m for m in moves if abs(now + m.delta - budget) < gap]
-        if not moves:
+        grow = now < budget
+        moves = _moves(picks, frames, length, grow, counts, optional)
+        moves += _section_moves(picks, optional, length, grow, counts)
+        # Of the moves that bring the length closer, the cheapest kind; within a kind, the one
+        # that lands closest to the target; on a tie, the first listed (as min() does).
+        best: _Move | None = None
+        best_key = (0, 0)
+        for m in moves:
+            dist = abs(now + m[1] - budget)
+            if dist < gap and (best is None or (m[0], dist) < best_key):
+                best, best_key = m, (m[0], dist)
+        if best is None:
             return
-        # Cheapest kind first; within a kind, the move that lands closest to the target.
-        best = min(moves, key=lambda m: (m.cost, abs(now + m.delta - budget)))
-        best.apply()
+        best[2](*best[3:])
+
+
+def _edge(p: Pick, counts: dict[int, int], optional: dict[int, int]) -> bool:
+    """Whether adding to or emptying this run would open or close a section."""
+    return p.section in optional and counts[p.section] <= 1
+
+
+def _size(length: dict[str, int], ref: str) -> int:
+    return length[ref] + POINT_OVERHEAD
 
 
 def _moves(
-    picks: list[Pick], frames: list[Frame], size: Callable[[str], int], measure: Callable[[str], int], grow: bool,
-    edge: Callable[[Pick], bool],
+    picks: list[Pick], frames: list[Frame], length: dict[str, int], grow: bool, counts: dict[int, int],
+    optional: dict[int, int],
 ) -> list[_Move]:
     moves: list[_Move] = []
     for p in picks:
@@ -168,31 +178,29 @@ def _moves(
         if p.switchable and p.chosen and grow == p.alt_detailed:
             assert p.alt is not None
             extras = [q for q in picks if q.section == p.section and q.spec.besides == p.spec.slot] if grow else []
-            delta = sum(size(r) for r in p.alt) - sum(size(r) for r in p.chosen) - sum(size(r) for q in extras for r in q.chosen)
-            moves.append(_Move(1, delta, _expander(p, extras)))
+            delta = (
+                sum(_size(length, r) for r in p.alt) - sum(_size(length, r) for r in p.chosen)
+                - sum(_size(length, r) for q in extras for r in q.chosen)
+            )
+            moves.append((1, delta, _expand, p, extras))
     if grow:
-        return moves + _grow_moves(picks, frames, size, measure, edge)
-    return moves + _shrink_moves(picks, frames, size, measure, edge)
+        return moves + _grow_moves(picks, frames, length, counts, optional)
+    return moves + _shrink_moves(picks, frames, length, counts, optional)
 
 
 def _grow_moves(
-    picks: list[Pick], frames: list[Frame], size: Callable[[str], int], measure: Callable[[str], int],
-    edge: Callable[[Pick], bool],
+    picks: list[Pick], frames: list[Frame], length: dict[str, int], counts: dict[int, int], optional: dict[int, int],
 ) -> list[_Move]:
     """Add a point, or use the full text again. Points go to the section with the fewest points
     first (then its least-filled run): no section becomes a long list while another has one point."""
-    # Which runs can take a point, the sections' point counts and their least-filled levels are
-    # worked out once per step: asking per run and per section inside the loops made this step
-    # quadratic in the number of runs (each question walks every run and tries its candidates),
-    # which was most of a draft's time. Nothing changes while the moves are being listed.
-    count: dict[int, int] = {}
-    for p in picks:
-        count[p.section] = count.get(p.section, 0) + len(p.chosen)
-    # A run is open when it has a candidate left, unless adding to it would open an optional
-    # section without its heading (`edge` with the section still empty).
+    # Which runs can take a point and the sections' least-filled levels are worked out once per
+    # step: asking per run and per section inside the loops made this quadratic in the number of
+    # runs (each question walked every run and tried its candidates), most of a draft's time.
     nexts = [p.next_phrases() for p in picks]
-    opened = [n[1] is not None and not (edge(p) and not count[p.section]) for p, n in zip(picks, nexts)]
-    fewest = min((count[p.section] for p, o in zip(picks, opened) if o), default=0)
+    # A run is open when it has a candidate left, unless adding to it would open an optional
+    # section without its heading (at its edge with the section still empty).
+    opened = [n[1] is not None and not (_edge(p, counts, optional) and not counts[p.section]) for p, n in zip(picks, nexts)]
+    fewest = min((counts[p.section] for p, o in zip(picks, opened) if o), default=0)
     level: dict[int, int] = {}
     for p, o in zip(picks, opened):
         if o:
@@ -205,27 +213,27 @@ def _grow_moves(
         if o:
             nxt = fresh or anyone
             assert nxt is not None
-            lag = 0 if count[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
+            lag = 0 if counts[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
             lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
-            moves.append(_Move(lag, size(nxt.id), _appender(p, nxt.id)))
+            moves.append((lag, length[nxt.id] + POINT_OVERHEAD, p.chosen.append, nxt.id))
             if nxt.short:
-                moves.append(_Move(1 + lag, size(nxt.id + SHORT), _appender(p, nxt.id + SHORT)))
+                ref = nxt.id + SHORT
+                moves.append((1 + lag, length[ref] + POINT_OVERHEAD, p.chosen.append, ref))
         for j, ref in enumerate(p.chosen):
             if ref.endswith(SHORT):
                 full = ref[: -len(SHORT)]
-                moves.append(_Move(0, size(full) - size(ref), _setter(p, j, full)))
+                moves.append((0, length[full] - length[ref], p.chosen.__setitem__, j, full))
     for f in frames:
         if not f.kept:
-            moves.append(_Move(0, measure(f.ref), _keeper(f, True)))
+            moves.append((0, length[f.ref], setattr, f, "kept", True))
         elif f.ref.endswith(SHORT):
             full = f.ref[: -len(SHORT)]
-            moves.append(_Move(0, measure(full) - measure(f.ref), _frame_setter(f, full)))
+            moves.append((0, length[full] - length[f.ref], setattr, f, "ref", full))
     return moves
 
 
 def _shrink_moves(
-    picks: list[Pick], frames: list[Frame], size: Callable[[str], int], measure: Callable[[str], int],
-    edge: Callable[[Pick], bool],
+    picks: list[Pick], frames: list[Frame], length: dict[str, int], counts: dict[int, int], optional: dict[int, int],
 ) -> list[_Move]:
     """Use a shorter variant (cheapest), drop an optional point, then drop an intro or an optional
     opening/closing part."""
@@ -233,70 +241,48 @@ def _shrink_moves(
     for p in picks:
         for j, ref in enumerate(p.chosen):
             if not ref.endswith(SHORT) and _has_short(p, ref):
-                moves.append(_Move(0, size(ref + SHORT) - size(ref), _setter(p, j, ref + SHORT)))
-        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable and not edge(p):
-            moves.append(_Move(1, -size(p.chosen[-1]), p.chosen.pop))
+                moves.append((0, length[ref + SHORT] - length[ref], p.chosen.__setitem__, j, ref + SHORT))
+        if len(p.chosen) > p.spec.min and not p.spec.fixed and not p.switchable and not _edge(p, counts, optional):
+            moves.append((1, -_size(length, p.chosen[-1]), p.chosen.pop))
     for f in frames:
         if f.kept and f.has_short and not f.ref.endswith(SHORT):
-            moves.append(_Move(0, measure(f.ref + SHORT) - measure(f.ref), _frame_setter(f, f.ref + SHORT)))
+            moves.append((0, length[f.ref + SHORT] - length[f.ref], setattr, f, "ref", f.ref + SHORT))
         if f.kept and f.droppable:
-            moves.append(_Move(f.drop_cost, -measure(f.ref), _keeper(f, False)))
+            moves.append((f.drop_cost, -length[f.ref], setattr, f, "kept", False))
     return moves
-
-
-def _frame_setter(f: Frame, ref: str) -> Callable[[], None]:
-    def apply() -> None:
-        f.ref = ref
-    return apply
 
 
 def _section_moves(
-    picks: list[Pick], optional: dict[int, int], size: Callable[[str], int], grow: bool, used: Callable[[int], bool],
+    picks: list[Pick], optional: dict[int, int], length: dict[str, int], grow: bool, counts: dict[int, int],
 ) -> list[_Move]:
     """Open an optional section with its first point, or close one that holds a single point.
     Costlier than any other move: optional sections are for long time slots."""
-    moves = []
+    moves: list[_Move] = []
     for i, cost in optional.items():
         runs = [p for p in picks if p.section == i]
-        if grow and not used(i):
+        if grow and not counts.get(i, 0) > 0:
             p = next((p for p in runs if _room(p)), None)
             if p is not None:
                 ref = (p.next_phrase() or p.next_phrase(fresh=False)).id  # type: ignore[union-attr]
-                moves.append(_Move(3, cost + size(ref), _appender(p, ref)))
+                moves.append((3, cost + _size(length, ref), p.chosen.append, ref))
         elif not grow and sum(len(p.chosen) for p in runs) == 1:
             p = next(p for p in runs if p.chosen)
             if not p.spec.fixed:
-                moves.append(_Move(3, -cost - size(p.chosen[0]), p.chosen.pop))
+                moves.append((3, -cost - _size(length, p.chosen[0]), p.chosen.pop))
     return moves
 
 
-def _expander(p: Pick, extras: list[Pick]) -> Callable[[], None]:
-    def apply() -> None:
-        p.switch()
-        for q in extras:  # the detailed run now says what these said
-            q.chosen.clear()
-            q.blocked = True
-    return apply
+def _expand(p: Pick, extras: list[Pick]) -> None:
+    """Switch a run to its other level of detail; growing, the extra runs that repeat the
+    detailed run are emptied and blocked."""
+    p.switch()
+    for q in extras:  # the detailed run now says what these said
+        q.chosen.clear()
+        q.blocked = True
 
 
 def _room(p: Pick) -> bool:
     return p.next_phrase(fresh=False) is not None
-
-
-def _appender(p: Pick, ref: str) -> Callable[[], None]:
-    return lambda: p.chosen.append(ref)
-
-
-def _setter(p: Pick, j: int, ref: str) -> Callable[[], None]:
-    def apply() -> None:
-        p.chosen[j] = ref
-    return apply
-
-
-def _keeper(f: Frame, kept: bool) -> Callable[[], None]:
-    def apply() -> None:
-        f.kept = kept
-    return apply
 
 
 def _has_short(pick: Pick, ref: str) -> bool:
