@@ -34,6 +34,8 @@ class Pick:
     pool: int = 0  # how many of `phrases` are this run's own candidates (the rest are `alt`); 0: all
     # Phrase ids that repeat what the draft already says (set by `fit` before every step).
     avoid: set[str] = field(default_factory=set)
+    # next_phrases' open candidates and the run's state they were computed for (see there).
+    _open: tuple[tuple[object, ...], list[Phrase]] | None = field(default=None, repr=False, compare=False)
 
     def next_phrase(self, fresh: bool = True) -> Phrase | None:
         """The next candidate this run could add, or None. `fresh`: only one that does not repeat
@@ -47,24 +49,33 @@ class Pick:
         return next((p for p in own if p.id not in have and not (fresh and p.id in self.avoid)), None)
 
     def next_phrases(self) -> tuple[Phrase | None, Phrase | None]:
-        """`(next_phrase(), next_phrase(fresh=False))` in one pass over the candidates: fitting
-        asks both of every run at every step, and this was the most called code of a draft."""
-        if self.switchable:
-            first = self.phrases[0] if not self.chosen and not self.blocked else None
-            return first, first
-        if self.blocked or len(self.chosen) >= self.spec.max:
+        """`(next_phrase(), next_phrase(fresh=False))` at once: fitting asks both of every run at
+        every step, and that was the most called code of a draft. The candidates still open (not
+        chosen yet) depend only on the run's own state and are kept until it changes (each step
+        changes one run); the `avoid` set changes at most steps and is applied afresh."""
+        key = (tuple(self.chosen), self.blocked, self.alt is not None)
+        memo = self._open
+        if memo is None or memo[0] != key:
+            memo = self._open = (key, self._open_candidates())
+        rest = memo[1]
+        if not rest:
             return None, None
-        have = {r.removesuffix(SHORT) for r in self.chosen}
+        if self.switchable:  # its overview, repeated or not
+            return rest[0], rest[0]
         avoid = self.avoid
-        anyone = None
-        for p in self.phrases[: self.pool] if self.pool else self.phrases:
-            if p.id in have:
-                continue
+        for p in rest:
             if p.id not in avoid:
-                return p, anyone or p
-            if anyone is None:
-                anyone = p
-        return None, anyone
+                return p, rest[0]
+        return None, rest[0]
+
+    def _open_candidates(self) -> list[Phrase]:
+        """The candidates next_phrase may return, in order, before `avoid` is applied."""
+        if self.switchable:
+            return [self.phrases[0]] if not self.chosen and not self.blocked else []
+        if self.blocked or len(self.chosen) >= self.spec.max:
+            return []
+        have = {r.removesuffix(SHORT) for r in self.chosen}
+        return [p for p in (self.phrases[: self.pool] if self.pool else self.phrases) if p.id not in have]
 
     @property
     def switchable(self) -> bool:
