@@ -102,7 +102,9 @@ class Frame:
 
 # A move is a plain tuple `(cost, delta, action, *args)`; taking it calls `action(*args)`.
 # cost: lower is preferred (keep content and structure before cutting them); delta: the change in
-# length. Why tuples and bound methods rather than objects and closures: ~15 moves are listed at
+# length, or for a move that adds a point `(extra, ref)`, meaning extra + the point's size: that
+# size is measured (the phrase rendered) only if a move of that cost can be taken at all, see
+# `_best`. Why tuples and bound methods rather than objects and closures: ~15 moves are listed at
 # each of a draft's ~15 steps, and making them was most of the fitting's own time.
 _Move = tuple
 
@@ -156,17 +158,33 @@ def fit(
         grow = now < budget
         moves = _moves(picks, frames, length, grow, counts, optional)
         moves += _section_moves(picks, optional, length, grow, counts)
-        # Of the moves that bring the length closer, the cheapest kind; within a kind, the one
-        # that lands closest to the target; on a tie, the first listed (as min() does).
-        best: _Move | None = None
-        best_key = (0, 0)
-        for m in moves:
-            dist = abs(now + m[1] - budget)
-            if dist < gap and (best is None or (m[0], dist) < best_key):
-                best, best_key = m, (m[0], dist)
+        best = _best(moves, now, budget, gap, length)
         if best is None:
             return
         best[2](*best[3:])
+
+
+def _best(moves: list[_Move], now: int, budget: int, gap: int, length: dict[str, int]) -> _Move | None:
+    """Of the moves that bring the length closer to `budget`, the cheapest kind; within a kind,
+    the one that lands closest; on a tie, the first listed — what min() by (cost, distance) over
+    all closer moves gives. Kinds are tried cheapest first and a costlier one only when no move
+    of the cheaper ones brings the length closer, so the points that only a costlier move would
+    add (short variants, mostly) are not rendered just to be measured."""
+    for cost in sorted({m[0] for m in moves}):
+        best: _Move | None = None
+        best_dist = 0
+        for m in moves:
+            if m[0] != cost:
+                continue
+            delta = m[1]
+            if delta.__class__ is tuple:
+                delta = delta[0] + length[delta[1]] + POINT_OVERHEAD
+            dist = abs(now + delta - budget)
+            if dist < gap and (best is None or dist < best_dist):
+                best, best_dist = m, dist
+        if best is not None:
+            return best
+    return None
 
 
 def _edge(p: Pick, counts: dict[int, int], optional: dict[int, int]) -> bool:
@@ -226,10 +244,10 @@ def _grow_moves(
             assert nxt is not None
             lag = 0 if counts[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
             lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
-            moves.append((lag, length[nxt.id] + POINT_OVERHEAD, p.chosen.append, nxt.id))
+            moves.append((lag, (0, nxt.id), p.chosen.append, nxt.id))
             if nxt.short:
                 ref = nxt.id + SHORT
-                moves.append((1 + lag, length[ref] + POINT_OVERHEAD, p.chosen.append, ref))
+                moves.append((1 + lag, (0, ref), p.chosen.append, ref))
         for j, ref in enumerate(p.chosen):
             if ref.endswith(SHORT):
                 full = ref[: -len(SHORT)]
@@ -275,7 +293,7 @@ def _section_moves(
             p = next((p for p in runs if _room(p)), None)
             if p is not None:
                 ref = (p.next_phrase() or p.next_phrase(fresh=False)).id  # type: ignore[union-attr]
-                moves.append((3, cost + _size(length, ref), p.chosen.append, ref))
+                moves.append((3, (cost, ref), p.chosen.append, ref))
         elif not grow and sum(len(p.chosen) for p in runs) == 1:
             p = next(p for p in runs if p.chosen)
             if not p.spec.fixed:
