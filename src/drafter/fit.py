@@ -133,21 +133,25 @@ def fit(
     optional = optional or {}
     window = budget * TOLERANCE * _AIM
     overlaps = overlaps or {}
-    nothing: set[str] = set()
     for _ in range(2000):  # a bound, never reached in practice: every move strictly improves
-        said = set().union(*(overlaps.get(r.removesuffix(SHORT), nothing) for p in picks for r in p.chosen))
-        # Points per section, counted once a step (nothing changes while the moves are listed):
-        # whether a section is used and whether a run is at its edge were asked per run, each
-        # question walking every run.
+        # One pass over the chosen points: what they say (`avoid` for every run: the same set,
+        # completed by the end of the pass), their length, and the points per section, counted
+        # once a step (nothing changes while the moves are listed): whether a section is used
+        # and whether a run is at its edge were asked per run, each question walking every run.
+        said: set[str] = set()
         counts: dict[int, int] = {}
         points = 0
         chosen_len = 0
         for p in picks:
             p.avoid = said
-            counts[p.section] = counts.get(p.section, 0) + len(p.chosen)
-            points += len(p.chosen)
-            for r in p.chosen:
+            chosen = p.chosen
+            counts[p.section] = counts.get(p.section, 0) + len(chosen)
+            points += len(chosen)
+            for r in chosen:
                 chosen_len += length[r]
+                o = overlaps.get(r.removesuffix(SHORT))
+                if o:
+                    said |= o
         # The draft's length: points (each with its overhead), kept frames, and the heading and
         # intro of every optional section in use. Integer sums: the order does not matter.
         now = chosen_len + POINT_OVERHEAD * points + sum(length[f.ref] for f in frames if f.kept)
@@ -225,24 +229,28 @@ def _grow_moves(
     # Which runs can take a point and the sections' least-filled levels are worked out once per
     # step: asking per run and per section inside the loops made this quadratic in the number of
     # runs (each question walked every run and tried its candidates), most of a draft's time.
-    nexts = [p.next_phrases() for p in picks]
     # A run is open when it has a candidate left, unless adding to it would open an optional
-    # section without its heading (at its edge with the section still empty).
-    opened = [n[1] is not None and not (_edge(p, counts, optional) and not counts[p.section]) for p, n in zip(picks, nexts)]
-    fewest = min((counts[p.section] for p, o in zip(picks, opened) if o), default=0)
+    # section without its heading (at its edge with the section still empty: its count is 0).
+    nexts: list[Phrase | None] = []
+    fewest = 0
     level: dict[int, int] = {}
-    for p, o in zip(picks, opened):
-        if o:
-            lag = len(p.chosen) - p.spec.min
-            if p.section not in level or lag < level[p.section]:
-                level[p.section] = lag
+    for p in picks:
+        fresh, anyone = p.next_phrases()
+        c = counts[p.section]
+        if anyone is None or (c == 0 and p.section in optional):
+            nexts.append(None)
+            continue
+        nexts.append(fresh or anyone)
+        if len(level) == 0 or c < fewest:
+            fewest = c
+        lag = len(p.chosen) - p.spec.min
+        if p.section not in level or lag < level[p.section]:
+            level[p.section] = lag
 
     moves: list[_Move] = []
-    for p, o, (fresh, anyone) in zip(picks, opened, nexts):
-        if o:
-            nxt = fresh or anyone
-            assert nxt is not None
-            lag = 0 if counts[p.section] == fewest and len(p.chosen) - p.spec.min == level.get(p.section, 0) else 1
+    for p, nxt in zip(picks, nexts):
+        if nxt is not None:
+            lag = 0 if counts[p.section] == fewest and len(p.chosen) - p.spec.min == level[p.section] else 1
             lag += 0 if nxt.id not in p.avoid else 2  # a point that repeats others: last resort
             moves.append((lag, (0, nxt.id), p.chosen.append, nxt.id))
             if nxt.short:
