@@ -35,7 +35,7 @@ class Pick:
     # Phrase ids that repeat what the draft already says (set by `fit` before every step).
     avoid: set[str] = field(default_factory=set)
     # next_phrases' open candidates and the run's state they were computed for (see there).
-    _open: tuple[tuple[object, ...], list[Phrase]] | None = field(default=None, repr=False, compare=False)
+    _open: tuple[list[str], bool, bool, list[Phrase]] | None = field(default=None, repr=False, compare=False)
 
     def next_phrase(self, fresh: bool = True) -> Phrase | None:
         """The next candidate this run could add, or None. `fresh`: only one that does not repeat
@@ -53,11 +53,10 @@ class Pick:
         every step, and that was the most called code of a draft. The candidates still open (not
         chosen yet) depend only on the run's own state and are kept until it changes (each step
         changes one run); the `avoid` set changes at most steps and is applied afresh."""
-        key = (tuple(self.chosen), self.blocked, self.alt is not None)
         memo = self._open
-        if memo is None or memo[0] != key:
-            memo = self._open = (key, self._open_candidates())
-        rest = memo[1]
+        if memo is None or memo[0] != self.chosen or memo[1] is not self.blocked or memo[2] is not (self.alt is not None):
+            memo = self._open = (list(self.chosen), self.blocked, self.alt is not None, self._open_candidates())
+        rest = memo[3]
         if not rest:
             return None, None
         if self.switchable:  # its overview, repeated or not
