@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -135,16 +135,23 @@ class _Chooser:
     themes: tuple[str, ...]
     era: str
     seed: int
+    memo: dict[tuple[str, bool], list[Phrase]] = field(default_factory=dict, compare=False, repr=False)
 
     def rng(self, slot: str) -> random.Random:
         return random.Random(f"{self.seed}|{self.org}|{self.role}|{'+'.join(self.themes)}|{slot}")
 
     def candidates(self, spec_slot: str, grouped: bool = False) -> list[Phrase]:
         """The phrases usable for a slot, in seeded order (grouped: one per group, in file order)."""
-        slot = spec_slot.replace("{org}", self.org)
-        found = self.bank.for_slot(slot, self.org, self.role, self.themes, self.era)
-        self.rng(slot).shuffle(found)
-        return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
+        # The same slot is asked for more than once per draft (an intro is looked up, then framed);
+        # the answer depends only on the slot, so it is worked out once (seeding a generator from
+        # a string hashes it). Callers get their own list.
+        key = (spec_slot, grouped)
+        if key not in self.memo:
+            slot = spec_slot.replace("{org}", self.org)
+            found = [p for p in _slot_index(self.bank).get(slot, ()) if p.fits(self.org, self.role, self.themes, self.era)]
+            self.rng(slot).shuffle(found)
+            self.memo[key] = _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
+        return list(self.memo[key])
 
     def one(self, slot: str) -> str:
         """The first phrase for a slot that needs exactly one (headings, opening, closing)."""
@@ -240,10 +247,50 @@ def _outline(
 _GRAM = 12  # characters: two phrases sharing a run this long say the same thing
 
 
-@lru_cache(maxsize=4)
+# Per-phrasebank indexes, kept by the bank's identity with the bank itself (so the id cannot be
+# reused while the entry lives). An lru_cache keyed by the bank hashed all its phrases on every
+# draft (the bank is a frozen dataclass: its hash is that of every Phrase), ~1 ms a draft.
+_PER_BANK: dict[int, tuple[Phrasebank, dict[str, Any]]] = {}
+_PER_BANK_MAX = 4
+
+
+def _bank_memo(bank: Phrasebank, name: str, make: Callable[[Phrasebank], Any]) -> Any:
+    """`make(bank)`, computed once per phrasebank instance (phrasebanks are immutable)."""
+    entry = _PER_BANK.get(id(bank))
+    if entry is None or entry[0] is not bank:
+        if len(_PER_BANK) >= _PER_BANK_MAX:
+            _PER_BANK.pop(next(iter(_PER_BANK)))
+        entry = _PER_BANK[id(bank)] = (bank, {})
+    memo = entry[1]
+    if name not in memo:
+        memo[name] = make(bank)
+    return memo[name]
+
+
+def _slot_index(bank: Phrasebank) -> dict[str, tuple[Phrase, ...]]:
+    """The bank's phrases by slot, each in file order: what `Phrasebank.for_slot` filters, without
+    scanning every phrase for each of a draft's ~35 slot look-ups."""
+    def make(b: Phrasebank) -> dict[str, tuple[Phrase, ...]]:
+        slots: dict[str, list[Phrase]] = {}
+        for p in b.phrases:
+            slots.setdefault(p.slot, []).append(p)
+        return {k: tuple(v) for k, v in slots.items()}
+    return _bank_memo(bank, "slots", make)
+
+
+def _file_order(bank: Phrasebank) -> dict[str, int]:
+    """Each phrase id's position in the phrasebank file."""
+    return _bank_memo(bank, "order", lambda b: {p.id: i for i, p in enumerate(b.phrases)})
+
+
 def overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
     """For every phrase, the phrases that share a run of `_GRAM` characters with it (template
-    variables and punctuation ignored): choosing both would make the speech repeat itself."""
+    variables and punctuation ignored): choosing both would make the speech repeat itself.
+    Computed once per phrasebank; callers must not change the sets."""
+    return _bank_memo(bank, "overlaps", _overlap_index)
+
+
+def _overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
     grams: dict[str, set[str]] = {}
     for p in bank.phrases:
         text = _HAN.sub("", _VARS.sub("", f"{p.title or ''}。{p.text}"))
@@ -264,7 +311,7 @@ def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) ->
     """One phrase per group (id without its last part), groups in phrasebank order. Where the groups
     share variant names (stage.1.a, stage.2.a …), one seeded variant is used for all of them, so that
     the titles of a run read in parallel (“广泛发动，安排部署” / “全面争创，扎实推进” …)."""
-    order = {p.id: i for i, p in enumerate(bank.phrases)}
+    order = _file_order(bank)
     groups: dict[str, list[Phrase]] = {}
     for p in found:
         groups.setdefault(p.id.rsplit(".", 1)[0], []).append(p)
