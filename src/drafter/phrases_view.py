@@ -1,14 +1,13 @@
 """`drafter phrases`: list phrasebank entries with their sources, filtered by slot, org or a word.
 
-A small loader of its own (plain YAML list of mappings); the shared phrasebank loader can replace
-`load_entries` once it exists.
+Entries are read and validated by the shared phrasebank loader, so `phrases` accepts exactly what
+drafts are made from (phrasebank.yaml, a unit's own bank, or the candidates `drafter mine` writes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from drafter.errors import InputError
 
@@ -26,31 +25,12 @@ class Entry:
 
 
 def load_entries(path: Path) -> list[Entry]:
-    """Read phrasebank.yaml (or a candidates file) into entries; InputError with the entry's place if malformed."""
+    """Read phrasebank.yaml (or a candidates file) into entries; InputError naming the entry if malformed."""
+    from drafter.phrasebank import phrasebank_from_located
     from drafter.yamlio import load_yaml
 
-    located = load_yaml(path, "语料库文件")
-    data = located.data or []
-    if isinstance(data, dict):  # a bank with a top-level key holding the list
-        data = data.get("phrases") or data.get("entries") or []
-    if not isinstance(data, list):
-        raise located.error((), "语料库文件应当是条目列表（每条以“- id: …”开头）")
-    entries = []
-    for i, item in enumerate(data):
-        if not isinstance(item, dict) or not all(k in item for k in ("id", "slot", "text")):
-            raise located.error((i,), f"第 {i + 1} 个条目缺少 id、slot 或 text")
-        entries.append(_entry(item))
-    return entries
-
-
-def _entry(item: dict[str, Any]) -> Entry:
-    source = item.get("source", [])
-    sources = tuple(str(s) for s in (source if isinstance(source, list) else [source]))
-    tags = item.get("tags") or {}
-    return Entry(
-        id=str(item["id"]), slot=str(item["slot"]), text=str(item["text"]), sources=sources,
-        title=item.get("title"), orgs=tuple(tags.get("orgs") or ()),
-    )
+    bank = phrasebank_from_located(load_yaml(path, "语料库文件"))
+    return [Entry(p.id, p.slot, p.text, p.sources, p.title, p.orgs) for p in bank.phrases]
 
 
 def filter_entries(entries: list[Entry], slot: str | None = None, org: str | None = None,

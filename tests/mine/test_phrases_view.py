@@ -51,8 +51,9 @@ def test_format_shows_every_source(entries: list[Entry]) -> None:
 
 def test_malformed_bank_says_which_entry(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("- id: a\n  slot: methods\n", encoding="utf-8")
-    with pytest.raises(InputError, match="第 1 个条目"):
+    with pytest.raises(InputError, match="条目 a") as info:
         load_entries(tmp_path / "bad.yaml")
+    assert info.value.line == 1 and info.value.path == tmp_path / "bad.yaml"
 
 
 def test_unknown_org() -> None:
