@@ -14,7 +14,7 @@ from drafter.yamlio import Located, decode_bytes, parse_yaml, read_bytes
 _ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
 _SOURCE = re.compile(r"^[^:\s]+\.(txt|docx|html?|md):\d+$")
 TAG_KEYS = ("orgs", "roles", "themes", "eras")
-ENTRY_KEYS = ("id", "slot", "text", "source", "title", "short", "tags", "changes", "confidence", "why")
+ENTRY_KEYS = ("id", "slot", "text", "source", "title", "short", "more", "tags", "changes", "confidence", "why", "facts")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Phrase:
     roles: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     eras: tuple[str, ...] = ()
+    # Paragraphs that deepen the point in a longer speech, in order: a 40-minute draft says more
+    # about each idea instead of adding ideas.
+    more: tuple[str, ...] = ()
 
     def fits(self, org: str, role: str, themes: tuple[str, ...], era: str) -> bool:
         """Whether this phrase may be used in a draft for this org, role, theme(s) and era."""
@@ -151,9 +154,18 @@ def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
     for key in ("text", "title", "short"):
         if e.get(key):
             _check_text(loc, kp + (key,), f"{name} 的 {key}", e[key])
+    more = e.get("more") or []
+    if not isinstance(more, list) or not all(isinstance(m, str) and m.strip() for m in more):
+        raise loc.error(kp + ("more",), f"{name}：more 应当是文字段落的列表，每段一项。")
+    for j, m in enumerate(more):
+        _check_text(loc, kp + ("more", j), f"{name} 的 more 第 {j + 1} 段", m)
+    facts = e.get("facts") or []
+    if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
+        raise loc.error(kp + ("facts",), f"{name}：facts 应当是事实出处的列表，如 [新华社 2025-10-23 公报]。")
     tag = {k: tuple(str(x) for x in (tags.get(k) or [])) for k in TAG_KEYS}
     return Phrase(
         id=pid, slot=str(e["slot"]), text=str(e["text"]).strip(), sources=sources,
         title=(str(e["title"]).strip() if e.get("title") else None),
-        short=(str(e["short"]).strip() if e.get("short") else None), **tag,
+        short=(str(e["short"]).strip() if e.get("short") else None),
+        more=tuple(m.strip() for m in more), **tag,
     )
