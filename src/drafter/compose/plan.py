@@ -192,6 +192,13 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
         if spec.grouped or p.id not in said:
             run.chosen.append(_Chosen(p))
             said |= overlaps.get(p.id, set()) | {p.id}
+    # A required point the fresh phrases cannot make is made by one that shares wording with
+    # another part of the speech, rather than not at all.
+    for p in found:
+        if len(run.chosen) >= spec.min:
+            break
+        if all(c.phrase.id != p.id for c in run.chosen):
+            run.chosen.append(_Chosen(p))
     if len(run.chosen) < spec.min:
         raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', choose.org)}”条目不足 {spec.min} 条（{choose.where()}）。",
                          hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
