@@ -110,6 +110,7 @@ def new_draft(
     *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
     date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
     speaker: str | None = None, force: bool = False, today: dt.date | None = None, phrasebank: Path | None = None,
+    secretary: str | None = None, before: str | None = None, documents: list[str] | tuple[str, ...] = (),
 ) -> Result:
     """Create DIR/params.yaml and the draft. Never overwrites an existing draft unless `force` (then backs it up)."""
     org_t = resolve_org(org)
@@ -126,6 +127,12 @@ def new_draft(
         values["unit"] = clean_text(None, ("--unit",), unit, notes)
     if speaker:
         values["speaker"] = clean_text(None, ("--speaker",), speaker, notes)
+    if secretary:
+        values["secretary"] = clean_text(None, ("--secretary",), secretary, notes)
+    if before:
+        values["before"] = clean_text(None, ("--before",), before, notes)
+    if documents:
+        values["documents"] = tuple((clean_text(None, ("--document",), d, notes), None) for d in documents if d.strip())
     # Without --seed, the (cleaned) unit name decides the wording: two units asking alike get different drafts.
     values["seed"] = seed if seed is not None else default_seed(values.get("unit"))
     params = Params(**values)
@@ -141,6 +148,7 @@ def new_draft(
     # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
     bank = user_phrasebank(phrasebank)
     built = compose(params, bank=bank)
+    notes += built.notes
     path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     check_not_open(path)
     ensure_folder(folder)
@@ -191,7 +199,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     phrasebank = phrasebank or _recorded_phrasebank(state)
     built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
-    result = Result(folder, params_path, output, summary, notes=list(loc.warnings), document=built.document)
+    result = Result(folder, params_path, output, summary, notes=[*loc.warnings, *built.notes], document=built.document)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
 
