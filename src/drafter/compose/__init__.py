@@ -12,7 +12,7 @@ from typing import Any
 from drafter.compose.context import make_context
 from drafter.compose.plan import Chooser, make_plan, split_ref
 from drafter.compose.structure import load_structures
-from drafter.compose.tidy import drop_echo, strip_salutation
+from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
 from drafter.dates import cn_number, date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError
@@ -55,11 +55,12 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     count = len(params.outline.sections) if params.outline is not None else len(sections)
     renderer = PhraseRenderer(make_context(params, org, theme, facts, count), None)
     parts: dict[str, tuple[str | None, list[str]]] = {}
+    names = (theme.activity, theme.short, *(resolve_theme(t).activity for t in theme.parts))
 
     def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
         # Planning measures, the body uses and the previews show the same phrases: render each once.
         if ref not in parts:
-            parts[ref] = _phrase_parts(ref, bank, renderer, loc)
+            parts[ref] = _phrase_parts(ref, bank, renderer, loc, names)
         return parts[ref]
 
     def measure(ref: str) -> int:
@@ -73,13 +74,16 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
                                    target_chars=params.minutes * params.rate, measure=measure)
         params = replace(params, outline=outline)
     assert params.outline is not None
-    document = parse_markup(render_speech(None, _speech_data(params, phrase_parts, bank, renderer.context, choose.numbering(structure))))
+    inner = enumerations([x for s in params.outline.sections for p in s.points if p.ref for x in phrase_parts(p.ref)[1]])
+    numbering = choose.numbering(structure, avoid=inner)
+    document = parse_markup(render_speech(None, _speech_data(params, phrase_parts, bank, renderer.context, numbering, names)))
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
     return Built(document, params, chars, previews, replanned, notes)
 
 
-def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[str, str], numbering: str) -> dict[str, Any]:
+def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[str, str], numbering: str,
+                 names: tuple[str, ...]) -> dict[str, Any]:
     """What the speech template needs: the outline's phrases, rendered and tidied."""
     assert params.outline is not None
 
@@ -89,13 +93,13 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
     sections = []
     for sec in params.outline.sections:
         heading = _one_line(text_of(sec.heading)[0]) if sec.heading and text_of(sec.heading) else ""
-        intro = drop_echo(heading, text_of(sec.intro)) if sec.intro else []
+        intro = drop_echo(heading, text_of(sec.intro), names) if sec.intro else []
         points = []
         for p in sec.points:
             title, paras = phrase_parts(p.ref) if p.ref else ((_one_line(p.title) if p.title else None), _paragraphs(p.text or ""))
             points.append({"title": title, "paragraphs": paras})
         if len(points) == 1 and points[0]["title"] is None:
-            points[0]["paragraphs"] = drop_echo(heading, points[0]["paragraphs"])
+            points[0]["paragraphs"] = drop_echo(heading, points[0]["paragraphs"], names)
         sections.append({"heading": heading, "intro": intro, "points": points})
     audience = " ".join(params.audience.split()).rstrip("：:")
     opening = _joined(params.outline.opening, text_of, bank)
@@ -127,7 +131,7 @@ def _joined(items: tuple[str, ...], text_of: Any, bank: Phrasebank) -> list[str]
     return out
 
 
-def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None) -> tuple[str | None, list[str]]:
+def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None, names: tuple[str, ...]) -> tuple[str | None, list[str]]:
     """A phrase at a depth, rendered: its title and its paragraphs, the title's echo removed."""
     pid, depth = split_ref(ref)
     ph = bank.get(pid)
@@ -137,7 +141,7 @@ def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None
     where = f"语料库 {bank.path.name} 中的条目 {pid}"
     title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
     paras = [renderer.render(x, where) for b in body for x in _paragraphs(b)]
-    return title, drop_echo(title, paras) if title else paras
+    return title, drop_echo(title, paras, names) if title else paras
 
 
 def _paragraphs(text: str) -> list[str]:

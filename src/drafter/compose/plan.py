@@ -122,9 +122,11 @@ class Chooser:
                              hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
         return found[0]
 
-    def numbering(self, structure: Structure) -> str:
-        """The one level-2 numbering scheme of the whole speech."""
-        return self.rng("numbering").choice(structure.numbering)
+    def numbering(self, structure: Structure, avoid: set[str] | frozenset[str] = frozenset()) -> str:
+        """The one level-2 numbering scheme of the whole speech, other than those the points' own
+        text uses inside a point (`avoid`); separate （一） headings when no run-in scheme is left."""
+        allowed = [s for s in structure.numbering if s not in avoid]
+        return self.rng("numbering").choice(allowed) if allowed else "heading"
 
     def where(self) -> str:
         return f"{self.org}/{self.role}/{'+'.join(self.themes)}/{self.era}"
