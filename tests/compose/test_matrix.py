@@ -224,3 +224,28 @@ def test_own_check_finds_no_error(case: tuple) -> None:
     _line, report = review_text(to_text(built.document), params=built.params, skip=frozenset({"names.foreign"}))
     errors = [f for f in report.findings if f.severity == "error"]
     assert not errors, [(f.rule, f.message, f.quote) for f in errors][:3]
+
+
+def _normalised(text: str) -> str:
+    """A paragraph with every org type's own words (我校/全局/村民…) blanked: what is left is what
+    would travel between units with only 局/院/校 changed."""
+    words = sorted({w for o in load_orgs().values() for w in (o.self, o.scope, o.people, o.members, o.cadres, o.work,
+                                                               o.party, o.attendees, o.superior, o.unit_label) if w},
+                   key=len, reverse=True)
+    for w in words:
+        text = text.replace(w, "X")
+    return re.sub(r"【待填：[^】]*】", "X", text)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("date", DATES, ids=lambda d: str(d.year))
+def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> None:
+    """Two org types never share an opening or closing paragraph, even with their own words blanked."""
+    seen: dict[str, str] = {}
+    for org in ORGS:
+        built = build(org, role, ("创先争优",), 15, 1, date, SECRETARY if role == "deputy" else None)
+        paras = [t for k, t in body(built.document) if k == "p"]
+        closing = paras[-len(built.params.outline.closing):] if built.params.outline.closing else []
+        for text in [*_opening(built), *closing]:
+            key = _normalised(text)
+            assert seen.setdefault(key, org) == org, (org, seen[key], text[:50])

@@ -22,9 +22,10 @@ from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.textutil import count_chars
 from drafter.yamlio import Located, did_you_mean
 
-# Slots whose phrase continues the paragraph before it instead of starting one:
-# “……。下面，我讲四点意见。” and “……，以优异成绩迎接党的二十一大胜利召开！”
-_RUN_ON = frozenset({"opening.turn", "closing.dedication"})
+# Slots whose phrase continues the paragraph before it instead of starting one: the unit's own task
+# and the turn (“……。下面，我讲四点意见。”) complete the opening's paragraph, the dedication the
+# closing's call; so the opening and the closing are each one paragraph composed for this unit.
+_RUN_ON = frozenset({"opening.task", "opening.turn", "closing.dedication"})
 
 
 @dataclass
