@@ -60,7 +60,7 @@ def _sections(built) -> list[tuple[str, list[tuple[str, str]]]]:  # type: ignore
         elif out:
             out[-1][1].append((kind, text))
     if out:
-        out[-1] = (out[-1][0], out[-1][1][: len(out[-1][1]) - len(built.params.outline.closing)])
+        out[-1] = (out[-1][0], out[-1][1][: len(out[-1][1]) - built.closing_paragraphs])
     return out
 
 
@@ -245,7 +245,7 @@ def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> No
     for org in ORGS:
         built = build(org, role, ("创先争优",), 15, 1, date, SECRETARY if role == "deputy" else None)
         paras = [t for k, t in body(built.document) if k == "p"]
-        closing = paras[-len(built.params.outline.closing):] if built.params.outline.closing else []
+        closing = paras[-built.closing_paragraphs:] if built.closing_paragraphs else []
         for text in [*_opening(built), *closing]:
             key = _normalised(text)
             assert seen.setdefault(key, org) == org, (org, seen[key], text[:50])

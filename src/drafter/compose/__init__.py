@@ -38,6 +38,7 @@ class Built:
     previews: dict[str, str]
     replanned: bool = False
     notes: list[str] = field(default_factory=list)
+    closing_paragraphs: int = 0  # how many of the last paragraphs are the closing
 
 
 def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
@@ -77,10 +78,11 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     assert params.outline is not None
     inner = enumerations([x for s in params.outline.sections for p in s.points if p.ref for x in phrase_parts(p.ref)[1]])
     numbering = choose.numbering(structure, avoid=inner)
-    document = parse_markup(render_speech(None, _speech_data(params, phrase_parts, bank, renderer.context, numbering, names)))
+    data = _speech_data(params, phrase_parts, bank, renderer.context, numbering, names)
+    document = parse_markup(render_speech(None, data))
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
-    return Built(document, params, chars, previews, replanned, notes)
+    return Built(document, params, chars, previews, replanned, notes, len(data["closing"]))
 
 
 def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[str, str], numbering: str,
