@@ -11,8 +11,6 @@ from drafter.data import templates_dir
 from drafter.errors import InputError
 from drafter.yamlio import Located, did_you_mean, load_yaml
 
-ROLES = {"secretary": "书记", "deputy": "副书记"}
-ROLE_ALIASES = {"书记": "secretary", "党委书记": "secretary", "副书记": "deputy", "党委副书记": "deputy"}
 
 
 @dataclass(frozen=True)
@@ -170,16 +168,42 @@ def _theme_choice(theme: Theme, aliases: dict[str, str]) -> str:
     return f"{theme.key}（{latin[0]}）" if latin else theme.key
 
 
+@dataclass(frozen=True)
+class Role:
+    """Who gives the speech: its name, the default title and a line for help texts."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    title: str
+    about: str
+
+
+@lru_cache(maxsize=4)
+def load_roles(folder: Path | None = None) -> dict[str, Role]:
+    """All speaker roles from roles.yaml."""
+    loc = load_yaml((folder or templates_dir()) / "roles.yaml", "角色文件", cached=True)
+    if not isinstance(loc.data, dict) or not loc.data:
+        raise loc.error((), "角色文件应当是“角色: 属性”的映射。")
+    roles = {}
+    for key, spec in loc.data.items():
+        _require_fields(loc, (key,), spec, ("name", "title", "about"))
+        aliases = spec.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise loc.error((key, "aliases"), f"角色“{key}”的 aliases 应当是列表。")
+        roles[str(key)] = Role(str(key), str(spec["name"]), tuple(str(a) for a in aliases), str(spec["title"]), str(spec["about"]))
+    return roles
+
+
 def resolve_role(name: str) -> str:
-    """'secretary' or 'deputy' from English or Chinese."""
+    """A role key ('secretary', 'deputy' …) from its key, Chinese name or alias."""
     n = str(name).strip()
-    if n.lower() in ROLES:
-        return n.lower()
-    if n in ROLE_ALIASES:
-        return ROLE_ALIASES[n]
-    raise InputError(
-        f"不认识的讲话人角色“{n}”。可选：secretary（书记，主讲话）、deputy（副书记，在书记之后讲具体安排）。"
-    )
+    roles = load_roles()
+    for role in roles.values():
+        if n.lower() == role.key or n == role.name or n in role.aliases:
+            return role.key
+    choices = "、".join(f"{r.key}（{r.name}，{r.about}）" for r in roles.values())
+    raise InputError(f"不认识的讲话人角色“{n}”。可选：{choices}。")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.dates import DateFacts, cn_date, spirit_for
-from drafter.domain import ROLES, OrgType, Theme
+from drafter.domain import OrgType, Theme, load_roles
 from drafter.errors import InputError
 from drafter.params import Params
 
@@ -50,7 +50,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
     unit name like '{{ 7*7 }}' stays literally that."""
     unit = one_line(params.unit) if params.unit else placeholder(org.unit_label)
     meeting = one_line(params.meeting) if params.meeting else f"{unit}{theme.title}"
-    role_title = ROLES[params.role]
+    role_title = load_roles()[params.role].name
     speaker_title = one_line(params.speaker_title) if params.speaker_title else f"党委{role_title}"
     return {
         "unit": unit,

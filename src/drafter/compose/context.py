@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.dates import DateFacts, cn_date, cn_number, spirit_for
-from drafter.domain import ROLES, OrgType, Theme
+from drafter.domain import OrgType, Theme, load_roles
 from drafter.params import Params
 
 
@@ -23,7 +23,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
     stays literally that."""
     unit = one_line(params.unit) if params.unit else placeholder(org.unit_label)
     meeting = one_line(params.meeting) if params.meeting else f"{unit}{theme.title}"
-    default_title = org.title_for(params.role) or f"党委{ROLES[params.role]}"
+    default_title = org.title_for(params.role) or load_roles()[params.role].title
     return {
         "unit": unit,
         "own": org.self,
