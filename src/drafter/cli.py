@@ -69,7 +69,7 @@ def echo(text: str = "", err: bool = False) -> None:
 
 @app.command("new")
 def new_cmd(
-    org: str = typer.Option("school", "--org", help="组织类型：school 学校、agency 机关、community 社区、village 镇村、enterprise 非公企业、hospital 医院（中英文均可）。"),
+    org: str = typer.Option("school", "--org", help="组织类型：school 中小学、university 高校、agency 机关、community 社区、village 村党组织、town 乡镇党委、enterprise 非公企业、hospital 医院（中英文均可）。"),
     theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：创先争优、学习型党组织；可重复使用以合并两个主题。"),
     role: str = typer.Option("secretary", "--role", help="讲话人角色：secretary 书记（主讲话）、deputy 副书记（在书记之后作具体部署）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
