@@ -46,7 +46,7 @@ def test_render_txt_to_stdout_and_md_to_file(tmp_path: Path) -> None:
 def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
     r = run("new", "--org", "factory", cwd=tmp_path)
     assert r.returncode == 2
-    assert "不认识的组织类型" in r.stderr and "school" in r.stderr and "学校" in r.stderr
+    assert "不认识的组织类型" in r.stderr and "school" in r.stderr and "中小学" in r.stderr
     assert "Traceback" not in r.stderr
     assert not any(tmp_path.iterdir())
 

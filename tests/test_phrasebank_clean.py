@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from drafter.domain import load_orgs
 from drafter.phrasebank import load_phrasebank
 from tests.mine.test_mine_corpus import CORPUS_NAMES, KNOWN_TYPOS
 
@@ -45,6 +46,6 @@ def test_coverage() -> None:
                     and (not p.roles or role in p.roles)]
         assert len(openings) >= 3, role
     assert slots["closing.call"] >= 3 and slots["closing.dedication"] >= 3
-    for org in ("school", "agency", "community", "village", "enterprise", "hospital"):
-        assert slots[f"carriers.{org}"] >= 1, org
+    for org in load_orgs():
+        assert slots[f"carriers.{org}"] >= 3 and slots[f"learning.{org}"] >= 2, org
     assert sum(n for s, n in slots.items() if s.startswith("learning")) >= 6

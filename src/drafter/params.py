@@ -86,7 +86,7 @@ class Params:
 
 # key → (Chinese comment, kind). Order is the order in params.yaml.
 SCHEMA: dict[str, tuple[str, str]] = {
-    "org": ("组织类型：school 学校 / agency 机关 / community 社区 / village 镇村 / enterprise 非公企业 / hospital 医院", "org"),
+    "org": ("组织类型：school 中小学 / university 高校 / agency 机关 / community 社区 / village 村党组织 / town 乡镇党委 / enterprise 非公企业 / hospital 医院", "org"),
     "theme": ("活动主题：创先争优 / 学习型党组织；两个都要时写成列表 [创先争优, 学习型党组织]", "theme"),
     "role": ("讲话人角色：secretary 书记（主讲话）/ deputy 副书记（在书记之后讲具体安排）", "role"),
     "unit": ("单位全称，如“某某市第一中学”；留空则稿中显示【待填：…】", "text"),

@@ -47,8 +47,8 @@ def test_phrases_lists_entries_with_sources(tmp_path: Path) -> None:
     proc = _run("phrases", "--bank", str(out), "--slot", "standards", "--search", "带头学习提高")
     assert proc.returncode == 0, proc.stderr
     assert "出处：" in proc.stdout and "standards.five_lead" in proc.stdout
-    carriers = _run("phrases", "--bank", str(out), "--slot", "carriers", "--org", "village")
-    assert "carriers.village" in carriers.stdout and "carriers.school" not in carriers.stdout
+    carriers = _run("phrases", "--bank", str(out), "--slot", "carriers", "--org", "town")
+    assert "carriers.town" in carriers.stdout and "carriers.school" not in carriers.stdout
 
 
 def test_phrases_unknown_org_suggests_one() -> None:

@@ -159,10 +159,10 @@ CASES = [
     Case("unknown-outline-key", edit("outline", "outline:\n  section:\n    - heading: 你好"), ("params.yaml", "outline", "sections")),
     Case("unknown-phrase-id", _unknown_phrase, ("params.yaml", "open.nosuch", "不存在")),
     # unknown org / theme / role, in params.yaml and on the command line
-    Case("org-params", edit("org", "org: schol"), ("params.yaml", "第 <org> 行", "组织类型", "school（学校）", "agency（机关）")),
+    Case("org-params", edit("org", "org: schol"), ("params.yaml", "第 <org> 行", "组织类型", "school（中小学）", "agency（机关）")),
     Case("theme-params", edit("theme", "theme: 创先"), ("params.yaml", "活动主题", "创先争优", "cxzy")),
     Case("role-params", edit("role", "role: 校长"), ("params.yaml", "角色", "secretary（书记", "deputy（副书记")),
-    Case("org-option", cli("--org", "学堂"), ("学堂", "组织类型", "school（学校）")),
+    Case("org-option", cli("--org", "学堂"), ("学堂", "组织类型", "school（中小学）")),
     Case("theme-option", cli("--theme", "xyz"), ("xyz", "活动主题", "学习型党组织")),
     Case("role-option", cli("--role", "boss"), ("boss", "secretary（书记")),
     Case("minutes-option-chinese", cli("--minutes", "十五"), ("--minutes", "整数")),

@@ -30,7 +30,7 @@ def _templates(tmp: Path, name: str, find: str, replace: str) -> Path:
 
 TEMPLATE_CASES = [
     ("orgs.yaml", "  work: 教育教学\n", "", load_orgs, ("school", "work")),
-    ("orgs.yaml", "aliases: [学校, 高校, 大学, 中学, 小学, 学院, university]", "aliases: 学校", load_orgs, ("school", "aliases", "列表")),
+    ("orgs.yaml", "aliases: [学校, 中学, 小学, 初中, 高中, 中小学, 九年一贯制学校, school]", "aliases: 学校", load_orgs, ("school", "aliases", "列表")),
     ("orgs.yaml", "school:\n", "school: 学校\nx:\n", load_orgs, ("school", "键: 值")),
     ("themes.yaml", "combines: [创先争优, 学习型党组织]", "combines: [创先争优, 学习型]", load_themes, ("学习型", "不存在")),
     ("themes.yaml", "  activity: 创先争优活动\n", "", load_themes, ("创先争优", "activity")),
