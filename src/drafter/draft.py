@@ -147,6 +147,11 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
         )
         params = replace(params, outline=outline)
     assert params.outline is not None
+    # The opening announces the number of sections (讲四点意见): known only now that the outline is.
+    count = cn_number(len(params.outline.sections))
+    if renderer.context.get("count") != count:
+        renderer.context["count"] = count
+        parts.clear()
 
     def text_of(item: str) -> list[str]:
         return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)

@@ -76,7 +76,20 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
         "slogan": one_line(params.slogan) if params.slogan else "",
         "priorities": "、".join(one_line(p) for p in params.priorities),
         "date_text": cn_date(facts.date) if params.date_style == "chinese" else f"{facts.date.year}年{facts.date.month}月{facts.date.day}日",
+        # Variables the opening, closing and requirements phrases use; the facts the user did not
+        # give are placeholders. `count` is set to the number of sections once the outline is known.
+        "count": "几",
+        "party": _PARTY.get(org.key, f"{org.self}党组织"),
+        "documents": placeholder("上级文件名称"),
+        "before": placeholder("前面的议程，如某同志传达了上级会议精神"),
+        "attendees": placeholder("参会人员"),
+        "event": f"今年是中国共产党成立{facts.date.year - 1921}周年",
     }
+
+
+# How a speaker names his unit's own Party organisation, by org type.
+_PARTY = {"school": "校党委", "agency": "局机关党委", "community": "社区党委", "village": "镇党委",
+          "enterprise": "公司党委", "hospital": "院党委", "university": "校党委", "town": "镇党委"}
 
 
 @dataclass
