@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.dates import DateFacts, cn_date, spirit_for
-from drafter.domain import ROLES, OrgType, Theme
+from drafter.domain import OrgType, Theme, load_roles
 from drafter.errors import InputError
 from drafter.params import Params
 
@@ -19,7 +19,7 @@ SPEECH_TEMPLATE = "speech.j2"
 
 def placeholder(label: str) -> str:
     """The visible mark for a fact the user has to supply."""
-    return f"【待填:{label}】"
+    return f"【待填：{label}】"
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +50,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
     unit name like '{{ 7*7 }}' stays literally that."""
     unit = one_line(params.unit) if params.unit else placeholder(org.unit_label)
     meeting = one_line(params.meeting) if params.meeting else f"{unit}{theme.title}"
-    role_title = ROLES[params.role]
+    role_title = load_roles()[params.role].name
     speaker_title = one_line(params.speaker_title) if params.speaker_title else f"党委{role_title}"
     return {
         "unit": unit,
@@ -76,20 +76,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
         "slogan": one_line(params.slogan) if params.slogan else "",
         "priorities": "、".join(one_line(p) for p in params.priorities),
         "date_text": cn_date(facts.date) if params.date_style == "chinese" else f"{facts.date.year}年{facts.date.month}月{facts.date.day}日",
-        # Variables the opening, closing and requirements phrases use; the facts the user did not
-        # give are placeholders. `count` is set to the number of sections once the outline is known.
-        "count": "几",
-        "party": _PARTY.get(org.key, f"{org.self}党组织"),
-        "documents": placeholder("上级文件名称"),
-        "before": placeholder("前面的议程，如某同志传达了上级会议精神"),
-        "attendees": placeholder("参会人员"),
-        "event": f"今年是中国共产党成立{facts.date.year - 1921}周年",
     }
-
-
-# How a speaker names his unit's own Party organisation, by org type.
-_PARTY = {"school": "校党委", "agency": "局机关党委", "community": "社区党委", "village": "镇党委",
-          "enterprise": "公司党委", "hospital": "院党委", "university": "校党委", "town": "镇党委"}
 
 
 @dataclass
