@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from drafter.dates import cn_number
 from drafter.draft import Result, render_draft
 from drafter.params import load_params
 from tests.conftest import make_draft
@@ -38,7 +39,8 @@ def test_structure_of_a_mobilisation_speech(default_draft: Result) -> None:
     assert "意义" in h1[0] or "认识" in h1[0]
     assert "领导" in h1[3]
     body = [t for s, t in paras if s == "Normal"]
-    assert any("讲几点意见" in t for t in body[:4]), "the opening turns to 下面，我……讲几点意见"
+    n = cn_number(len(h1))
+    assert any(re.search(f"{n}(点意见|个方面|个问题)", t) for t in body[:4]), "the opening announces the count: 讲四点意见"
     assert body[-2].startswith("同志们，")
     assert body[-1].endswith("！")
     # Each section has level-2 points, numbered from （一） again.
@@ -56,7 +58,9 @@ def test_canonical_formulations_exact(default_draft: Result) -> None:
     text = full_text(default_draft)
     assert FIVE_GOOD in text
     assert FIVE_LEAD in text
-    assert OVERALL in text
+    # Dated 2026: the unit's own goals, not the 2010 central 总体要求 presented as today's order.
+    assert OVERALL not in text
+    assert "组织创先进、党员争优秀、群众得实惠" in text
     assert "学习型党组织建设成效明显，出色完成党章规定的基本任务" in text
     assert "模范履行党章规定的义务" in text
     for typo in ("创优争先", "创新争优", "带头维护稳定", "视屏", "即使准确", "实际苦难", "基础组织"):
@@ -106,7 +110,7 @@ def test_every_params_value_appears_where_used(tmp_path: Path) -> None:
     assert "各位领导、同志们：" in lines
     assert params.superior == "青山市委教育工委"
     text = params_path.read_text(encoding="utf-8").replace("meeting:\n", "meeting: 全校党员大会\n")
-    text = re.sub(r"(  opening:\n)(    - \S+.*\n)", r"\1    - open.occasion.documents\n", text, count=1)
+    text = re.sub(r"(  opening:\n)(    - \S+.*\n)", r"\1    - open.occasion.attendees\n", text, count=1)
     params_path.write_text(text, encoding="utf-8")
     out = render_draft(result.folder, fmt="txt")
     assert out.text is not None

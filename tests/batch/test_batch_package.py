@@ -95,7 +95,7 @@ def test_substitution_equals_jinja_for_every_phrase() -> None:
     assert checked > 10
 
 
-@pytest.mark.parametrize("text", ["{{ unknown }}", "{{ unit|upper }}", "{% if unit %}x{% endif %}", "{{- unit }}", "{{ unit"])
+@pytest.mark.parametrize("text", ["{{ unknown }}", "{{ unit|upper }}", "{% for x in unit %}{{ x }}{% endfor %}", "{{- unit }}", "{{ unit"])
 def test_substitution_leaves_everything_else_to_jinja(text: str) -> None:
     from drafter.templating import substitute
 
