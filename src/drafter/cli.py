@@ -69,7 +69,7 @@ def echo(text: str = "", err: bool = False) -> None:
 
 @app.command("new")
 def new_cmd(
-    org: str = typer.Option("school", "--org", help="组织类型：school 学校、agency 机关、community 社区、village 镇村、enterprise 非公企业、hospital 医院（中英文均可）。"),
+    org: str = typer.Option("school", "--org", help="组织类型：school 中小学、university 高校、agency 机关、community 社区、village 村、town 乡镇、enterprise 非公企业、hospital 医院（中英文均可）。"),
     theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：创先争优、学习型党组织；可重复使用以合并两个主题。"),
     role: str = typer.Option("secretary", "--role", help="讲话人角色：secretary 书记（主讲话）、deputy 副书记（在书记之后作具体部署）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
@@ -78,6 +78,9 @@ def new_cmd(
     seed: Optional[int] = typer.Option(None, "--seed", help="随机种子：相同参数和种子生成完全相同的稿子；换一个种子换一种写法。"),
     unit: Optional[str] = typer.Option(None, "--unit", help="单位全称，如“某某市第一中学”。"),
     speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名。"),
+    secretary: Optional[str] = typer.Option(None, "--secretary", help="（副书记讲话用）前面作动员讲话的书记，如“张明”。"),
+    before: Optional[str] = typer.Option(None, "--before", help="本讲话之前的议程，如“王明同志传达了上级会议精神”。"),
+    document: list[str] = typer.Option([], "--document", help="上级文件的标题（可重复使用），写进开场。"),
     force: bool = typer.Option(False, "--force", help="输出文件夹已有稿子时仍然生成（原文件备份为 .bak）。"),
     phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP),
 ) -> None:
@@ -87,6 +90,7 @@ def new_cmd(
     result = new_draft(
         org=org, themes=theme, role=role, out=out, date=date, minutes=minutes,
         seed=seed, unit=unit, speaker=speaker, force=force, phrasebank=phrasebank,
+        secretary=secretary, before=before, documents=document,
     )
     for note in result.notes:
         echo(note, err=True)

@@ -37,6 +37,7 @@ class DateFacts:
     last_congress: str  # 二十大
     era: Era
     last_congress_number: int = 0
+    event: str = ""  # the year's defining event as a clause: 今年是中国共产党成立100周年
 
 
 def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
@@ -60,7 +61,16 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
         last_congress=f"{cn_number(n - 1)}大",
         era=era,
         last_congress_number=n - 1,
+        event=_event(cal, date),
     )
+
+
+def _event(cal: Calendar, date: dt.date) -> str:
+    """The year's event clauses from eras.yaml, joined; else the plain anniversary of the year."""
+    found = [e.text for e in cal.events if e.start <= date <= e.end]
+    if found:
+        return "，".join(found)
+    return f"今年是中国共产党成立{date.year - cal.founded}周年"
 
 
 def spirit_for(facts: DateFacts) -> str:

@@ -31,6 +31,15 @@ class OrgType:
     superior: str
     work: str
     carriers: tuple[str, ...]
+    # Optional (older orgs.yaml files lack them): the unit's own Party body as its speaker names it
+    # (校党委, 村党支部), the speaker's title by role, and who attends the meeting.
+    party: str = "党组织"
+    titles: tuple[tuple[str, str], ...] = ()
+    attendees: str = ""
+
+    def title_for(self, role: str) -> str | None:
+        """The speaker's usual title in this kind of unit for `role`, if orgs.yaml gives one."""
+        return dict(self.titles).get(role)
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,15 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
         for f in ("aliases", "carriers"):
             if not isinstance(spec[f], list):
                 raise loc.error((key, f), f"组织类型“{key}”的 {f} 应当是列表，如 [学校, 中学]。")
+        titles = spec.get("titles") or {}
+        if not isinstance(titles, dict):
+            raise loc.error((key, "titles"), f"组织类型“{key}”的 titles 应当是“角色: 职务”的映射，如 {{secretary: 党委书记}}。")
         orgs[str(key)] = OrgType(
             key=str(key),
             **{f: (tuple(str(x) for x in spec[f]) if f in ("aliases", "carriers") else str(spec[f])) for f in _ORG_FIELDS},
+            party=str(spec.get("party") or "党组织"),
+            titles=tuple((str(r), str(t)) for r, t in titles.items()),
+            attendees=str(spec.get("attendees") or ""),
         )
     return orgs
 
@@ -168,6 +183,15 @@ def resolve_role(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Event:
+    """What a speech dated between `start` and `end` says of its year (建党100周年, 党史学习教育…)."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Calendar:
     """Founding year and congress cycle, for date-aware wording."""
 
@@ -178,6 +202,7 @@ class Calendar:
     month: int
     eras: tuple[Era, ...]
     held: tuple[tuple[int, dt.date], ...] = ()
+    events: tuple[Event, ...] = ()
 
     def opening(self, n: int) -> dt.date:
         """When congress n opened (or is expected to open)."""
@@ -206,10 +231,23 @@ def load_calendar(folder: Path | None = None) -> Calendar:
     try:
         held = tuple(sorted((int(k), v) for k, v in (c.get("held") or {}).items() if isinstance(v, dt.date)))
         return Calendar(
-            int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held
+            int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held,
+            _events(loc, d.get("events") or []),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise loc.error(("congress",), f"party_founded 和 congress 中的年份、届次、月份都应当是整数（{exc}）。") from exc
+
+
+def _events(loc: Located, raw: object) -> tuple[Event, ...]:
+    if not isinstance(raw, list):
+        raise loc.error(("events",), "events 应当是列表（每项以“- from: …”开头）。")
+    out = []
+    for i, e in enumerate(raw):
+        _require_fields(loc, ("events", i), e, ("from", "to", "text", "source"))
+        if not isinstance(e["from"], dt.date) or not isinstance(e["to"], dt.date):
+            raise loc.error(("events", i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
+        out.append(Event(e["from"], e["to"], str(e["text"])))
+    return tuple(out)
 
 
 def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ...]) -> None:

@@ -10,33 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.dates import cn_number, date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError, OutputError
 from drafter.files import backup, check_not_open, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic
-from drafter.model import LINE_BREAK, Document, parse_markup
+from drafter.compose import Built, compose
+from drafter.model import LINE_BREAK, Document
 from drafter.params import (
-    PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, is_phrase_id, params_from_located, parse_date,
+    PARAMS_NAME, Outline, Params, Point, Section, dump_outline, dump_params, params_from_located, parse_date,
 )
 from drafter.phrasebank import Phrasebank, load_phrasebank
-from drafter.plan import SHORT, load_structures, make_plan, point_style
-from drafter.textutil import count_chars, format_length
-from drafter.yamlio import Located, did_you_mean, load_yaml
+from drafter.textutil import format_length
+from drafter.yamlio import Located, load_yaml
 
 STATE_NAME = ".drafter-state.json"
 _PROP_MAX = 255
 FORMATS = ("docx", "md", "txt")
-
-
-@dataclass
-class Built:
-    """A composed draft: the model, the params that made it, and its length."""
-
-    document: Document
-    params: Params
-    chars: int
-    previews: dict[str, str]
-    replanned: bool = False
 
 
 @dataclass
@@ -98,140 +86,6 @@ def _review_inputs(folder: Path) -> tuple[object, ...]:
     return tuple(file_stamp(f) for f in files)
 
 
-# ---------------------------------------------------------------- composing
-
-def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
-    """Params → Document. Plans the outline when params has none."""
-    from drafter.templating import PhraseRenderer, make_context, render_speech
-
-    org = resolve_org(params.org)
-    theme = resolve_theme(params.theme)
-    role = resolve_role(params.role)
-    params = replace(params, org=org.key, role=role, theme=theme.parts)
-    facts = date_facts(params.date)
-    bank = bank or load_phrasebank()
-    env = None  # drafter's environment, made only if a phrase or the template needs Jinja (templating)
-    renderer = PhraseRenderer(make_context(params, org, theme, facts), env)
-
-    parts: dict[str, tuple[str | None, list[str]]] = {}
-
-    def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
-        # Planning measures, the body uses and the previews show the same phrases: render each once.
-        if ref not in parts:
-            parts[ref] = _phrase_parts(ref)
-        return parts[ref]
-
-    def _phrase_parts(ref: str) -> tuple[str | None, list[str]]:
-        pid, short = (ref[: -len(SHORT)], True) if ref.endswith(SHORT) else (ref, False)
-        ph = bank.get(pid)
-        if ph is None:
-            raise _unknown_ref(ref, bank, loc)
-        body = ph.short if short and ph.short else ph.text
-        where = f"语料库 {bank.path.name} 中的条目 {pid}"
-        title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
-        return title, [renderer.render(x, where) for x in _paragraphs(body)]
-
-    lengths: dict[str, int] = {}
-
-    def measure(ref: str) -> int:
-        if ref not in lengths:
-            title, paras = phrase_parts(ref)
-            lengths[ref] = count_chars((title or "") + "".join(paras))
-        return lengths[ref]
-
-    replanned = params.outline is None
-    if params.outline is None:
-        outline = make_plan(
-            bank=bank, structure=load_structures()[role], org=org.key, role=role, themes=theme.parts,
-            era=facts.era.id, seed=params.seed, target_chars=params.minutes * params.rate, measure=measure,
-        )
-        params = replace(params, outline=outline)
-    assert params.outline is not None
-
-    def text_of(item: str) -> list[str]:
-        return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)
-
-    sections = []
-    for sec in params.outline.sections:
-        points = []
-        for p in sec.points:
-            if p.ref:
-                title, paras = phrase_parts(p.ref)
-            else:
-                title, paras = (_one_line(p.title) if p.title else None), _paragraphs(p.text or "")
-            points.append({"title": title, "paragraphs": paras})
-        heading = text_of(sec.heading)[0] if sec.heading else ""
-        style = point_style(load_structures()[role], sec.key, params.seed, org.key, role, theme.parts)
-        sections.append({"heading": heading, "intro": text_of(sec.intro) if sec.intro else [], "points": points, "style": style})
-    ctx = renderer.context
-    speaker_line = f"{ctx['speaker_title']}　{ctx['speaker']}"
-    data: dict[str, Any] = {
-        "title": _title(ctx["meeting"], ctx["unit"] if params.meeting is None else None),
-        "speaker_line": speaker_line,
-        "date_line": f"（{ctx['date_text']}）",
-        "audience": ctx.get("audience") or params.audience,
-        "opening": [x for item in params.outline.opening for x in text_of(item)],
-        "sections": sections,
-        "closing": [x for item in params.outline.closing for x in text_of(item)],
-        "ordinals": [cn_number(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
-    }
-    data["audience"] = " ".join(params.audience.split()).rstrip("：:")
-    document = parse_markup(render_speech(env, data))
-    previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
-    chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
-    return Built(document, params, chars, previews, replanned)
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Text → its non-empty lines, split at every kind of line break (str.splitlines: also U+2028,
-    U+0085…), so that no user text can start a markup line such as '@h1' or pose as the title's
-    LINE_BREAK."""
-    return [x for x in text.splitlines() if x.strip()]
-
-
-def _one_line(text: str) -> str:
-    """Text for a one-line block (a heading): every run of whitespace, line breaks included, → one space."""
-    return " ".join(text.split())
-
-
-TITLE_LINE = 20  # 2号 characters that fit one line of the 156 mm type area
-
-
-def _title(meeting: str, unit: str | None) -> str:
-    """'在……上的讲话'; a title too long for one line breaks after the unit's name (a line separator
-    the renderers turn into a line break), so the lines split at a word boundary, never mid-word."""
-    title = f"在{meeting}上的讲话"
-    if len(title) <= TITLE_LINE or not unit or not meeting.startswith(unit):
-        return title
-    head = f"在{unit}"
-    if len(head) < 4 or len(title) - len(head) > TITLE_LINE + 4:
-        return title
-    return f"{head}{LINE_BREAK}{title[len(head):]}"
-
-
-def _refs(outline: Outline) -> list[str]:
-    refs = [*outline.opening, *outline.closing]
-    for sec in outline.sections:
-        refs += [sec.heading] + ([sec.intro] if sec.intro else []) + [p.ref for p in sec.points if p.ref]
-    return [r for r in refs if r and is_phrase_id(r)]
-
-
-def _preview(ref: str, bank: Phrasebank, parts: Any) -> str:
-    title, paras = parts(ref)
-    text = title or (paras[0] if paras else "")
-    return text[:24] + ("……" if len(text) > 24 else "")
-
-
-def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
-    guess = did_you_mean(ref, list(bank.by_id))
-    hint = (f"您是不是想写“{guess}”？" if guess else "") + "可用 drafter phrases 查看所有编号；也可以直接写一段自己的文字。"
-    if loc is not None:
-        line = next((i + 1 for i, text in enumerate(loc.text.splitlines()) if ref in text and not text.lstrip().startswith("#")), None)
-        excerpt = loc.text.splitlines()[line - 1].strip() if line else None
-        return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", path=loc.path, line=line, excerpt=excerpt, hint=hint)
-    return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", hint=hint)
-
-
 def user_phrasebank(path: Path | None) -> Phrasebank | None:
     """The packaged phrasebank plus a unit's own (`--phrasebank`), whose entries win on equal ids;
     None means the packaged one alone. Validated like the packaged one: bad entries are named."""
@@ -256,6 +110,7 @@ def new_draft(
     *, org: str, themes: list[str] | tuple[str, ...], role: str = "secretary", out: Path | None = None,
     date: str | None = None, minutes: int | None = None, seed: int | None = None, unit: str | None = None,
     speaker: str | None = None, force: bool = False, today: dt.date | None = None, phrasebank: Path | None = None,
+    secretary: str | None = None, before: str | None = None, documents: list[str] | tuple[str, ...] = (),
 ) -> Result:
     """Create DIR/params.yaml and the draft. Never overwrites an existing draft unless `force` (then backs it up)."""
     org_t = resolve_org(org)
@@ -272,6 +127,12 @@ def new_draft(
         values["unit"] = clean_text(None, ("--unit",), unit, notes)
     if speaker:
         values["speaker"] = clean_text(None, ("--speaker",), speaker, notes)
+    if secretary:
+        values["secretary"] = clean_text(None, ("--secretary",), secretary, notes)
+    if before:
+        values["before"] = clean_text(None, ("--before",), before, notes)
+    if documents:
+        values["documents"] = tuple((clean_text(None, ("--document",), d, notes), None) for d in documents if d.strip())
     # Without --seed, the (cleaned) unit name decides the wording: two units asking alike get different drafts.
     values["seed"] = seed if seed is not None else default_seed(values.get("unit"))
     params = Params(**values)
@@ -287,6 +148,7 @@ def new_draft(
     # Compose before touching the disk: a bad phrasebank or template leaves no empty folder behind.
     bank = user_phrasebank(phrasebank)
     built = compose(params, bank=bank)
+    notes += built.notes
     path = folder / f"{safe_filename(built.document.title.replace(LINE_BREAK, ''))}.docx"
     check_not_open(path)
     ensure_folder(folder)
@@ -337,7 +199,7 @@ def render_draft(target: Path, *, fmt: str = "docx", output: Path | None = None,
     phrasebank = phrasebank or _recorded_phrasebank(state)
     built = compose(params, base_dir=folder, loc=loc, bank=user_phrasebank(phrasebank))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
-    result = Result(folder, params_path, output, summary, notes=list(loc.warnings), document=built.document)
+    result = Result(folder, params_path, output, summary, notes=[*loc.warnings, *built.notes], document=built.document)
     if fmt in ("md", "txt"):
         from drafter.render.text import to_markdown, to_text
 

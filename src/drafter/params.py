@@ -62,6 +62,8 @@ class Params:
     meeting: str | None = None
     superior: str | None = None
     secretary: str | None = None
+    before: str | None = None
+    documents: tuple[tuple[str, str | None], ...] = ()
     audience: str = "同志们"
     date: dt.date = field(default_factory=dt.date.today)
     date_style: str = "arabic"
@@ -87,12 +89,14 @@ SCHEMA: dict[str, tuple[str, str]] = {
     "org": ("组织类型：school 学校 / agency 机关 / community 社区 / village 镇村 / enterprise 非公企业 / hospital 医院", "org"),
     "theme": ("活动主题：创先争优 / 学习型党组织；两个都要时写成列表 [创先争优, 学习型党组织]", "theme"),
     "role": ("讲话人角色：secretary 书记（主讲话）/ deputy 副书记（在书记之后讲具体安排）", "role"),
-    "unit": ("单位全称，如“某某市第一中学”；留空则稿中显示【待填:…】", "text"),
-    "speaker": ("讲话人姓名；留空则显示【待填:讲话人姓名】", "text"),
+    "unit": ("单位全称，如“某某市第一中学”；留空则稿中显示【待填：…】", "text"),
+    "speaker": ("讲话人姓名；留空则显示【待填：讲话人姓名】", "text"),
     "speaker_title": ("讲话人职务，如“党委书记”；留空则按角色自动填写", "text"),
     "meeting": ("会议名称；留空则自动生成，如“某某中学创先争优活动动员大会”", "text"),
     "superior": ("上级党组织，如“市委教育工委”；留空则用通常说法", "text"),
-    "secretary": ("（副书记讲话用）前面讲话的书记，如“张书记”；留空则显示【待填:书记姓氏】", "text"),
+    "secretary": ("（副书记讲话用）前面讲话的书记，如“张明”或“张书记”；留空则显示【待填：书记姓名】", "text"),
+    "before": ("本讲话之前的议程，如“王明同志传达了上级会议精神”；写进开场，留空则显示【待填：…】", "text"),
+    "documents": ("上级文件（列表），每项一个标题，或 {title: 标题, date: 日期}，如 [关于深入开展创先争优活动的实施意见]", "documents"),
     "audience": ("称呼，如“同志们”“各位领导、同志们”", "text"),
     "date": ("讲话日期 YYYY-MM-DD：决定建党周年数、党代会届次和时代表述", "date"),
     "date_style": ("日期写法：arabic 2026年5月8日 / chinese 二〇二六年五月八日", "choice:arabic,chinese"),
@@ -159,7 +163,27 @@ def _convert(loc: Located, key: str, raw: Any) -> Any:
         return val
     if kind == "outline":
         return parse_outline(loc, raw)
+    if kind == "documents":
+        return _documents(loc, key, raw)
     raise AssertionError(kind)
+
+
+def _documents(loc: Located, key: str, raw: Any) -> tuple[tuple[str, str | None], ...]:
+    """documents: a list whose items are a title, or {title, date}."""
+    out: list[tuple[str, str | None]] = []
+    for i, item in enumerate(raw if isinstance(raw, list) else [raw]):
+        if item in (None, ""):
+            continue
+        if isinstance(item, dict):
+            bad = [k for k in item if k not in ("title", "date")]
+            if bad or not item.get("title"):
+                raise loc.error((key, i), "上级文件请写成标题，或 {title: 标题, date: 日期}（title 必填）。")
+            day = item.get("date")
+            when = f"{day.year}年{day.month}月{day.day}日" if isinstance(day, dt.date) else (clean_text(loc, (key, i, "date"), day) if day else None)
+            out.append((clean_text(loc, (key, i, "title"), item["title"]), when))
+        else:
+            out.append((clean_text(loc, (key, i), item), None))
+    return tuple(out)
 
 
 def clean_text(loc: Located | None, kp: tuple, raw: Any, warnings: list[str] | None = None) -> str:
@@ -284,7 +308,8 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
 
 
-_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short)?$")  # “/short”: the phrase's shorter variant
+# “/short”: the phrase's shorter variant; “/more2”: its text and the first two paragraphs of `more`
+_PHRASE_ID = re.compile(r"^[a-z][a-z0-9_.\-]*(/short|/more[1-9])?$")
 
 
 def _point_from_text(text: str) -> Point:
@@ -305,7 +330,7 @@ def dump_params(params: Params, previews: dict[str, str] | None = None) -> str:
     previews = previews or {}
     out = [
         "# drafter 讲话稿参数。修改后运行  drafter render <本文件夹>  重新生成讲话稿。",
-        "# 留空的项使用默认值；稿中的【待填:…】表示需要您补充的信息。",
+        "# 留空的项使用默认值；稿中的【待填：…】表示需要您补充的信息。",
         "",
     ]
     for f in fields(Params):
@@ -359,7 +384,7 @@ def _yaml_value(value: Any) -> str:
     if value is None or value == ():
         return ""
     if isinstance(value, tuple):
-        return " [" + ", ".join(_scalar(v) for v in value) + "]"
+        return " [" + ", ".join(_item(v) for v in value) + "]"
     if isinstance(value, dt.date):
         return " " + value.isoformat()
     return " " + _scalar(value)
@@ -369,6 +394,14 @@ _PLAIN = LazyPattern(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u
 _COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
+
+
+def _item(value: Any) -> str:
+    """A list item: a scalar, or a (title, date) document written as {title: …, date: …}."""
+    if isinstance(value, tuple):
+        title, when = value
+        return _scalar(title) if not when else f"{{title: {_scalar(title)}, date: {_scalar(when)}}}"
+    return _scalar(value)
 
 
 def _scalar(value: Any) -> str:

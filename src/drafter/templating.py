@@ -19,7 +19,7 @@ SPEECH_TEMPLATE = "speech.j2"
 
 def placeholder(label: str) -> str:
     """The visible mark for a fact the user has to supply."""
-    return f"【待填:{label}】"
+    return f"【待填：{label}】"
 
 
 @lru_cache(maxsize=4)

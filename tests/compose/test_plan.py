@@ -6,76 +6,100 @@ from pathlib import Path
 
 import pytest
 
+from drafter.compose.plan import Chooser, make_plan, point_count, split_ref
+from drafter.compose.structure import PointSpec, Structure, load_structures
 from drafter.phrasebank import Phrase, Phrasebank
-from drafter.plan import SHORT, Structure, load_structures, make_plan, point_style
 
 
 def bank(*phrases: Phrase) -> Phrasebank:
     return Phrasebank(tuple(phrases), Path("test.yaml"))
 
 
-def ph(pid: str, slot: str, n: int, short: int = 0, **tags: tuple[str, ...]) -> Phrase:
-    """A phrase whose text is n characters long (and its short variant `short` characters)."""
-    return Phrase(pid, slot, "字" * n, ("authored",), title=None, short=("短" * short) or None, **tags)
+def ph(pid: str, slot: str, n: int, short: int = 0, more: tuple[int, ...] = (), **tags: tuple[str, ...]) -> Phrase:
+    """A phrase whose text is n characters of its own (and its short variant and `more` paragraphs).
+    Each phrase uses its own character, so that no two phrases share wording."""
+    ch = chr(0x4E00 + sum(map(ord, pid)) % 20000)
+    return Phrase(pid, slot, ch * n, ("authored",), title=None, short=(ch * short) or None,
+                  more=tuple(ch * m for m in more), **tags)
 
 
 FRAME = [ph("o", "opening", 10), ph("c", "closing", 10), ph("h1", "heading.a", 5), ph("h2", "heading.b", 5)]
 
 
-def structure(tmp_path: Path, sections: str) -> Structure:
+def structure(tmp_path: Path, sections: str, numbering: str = "[heading]") -> Structure:
     (tmp_path / "structure.yaml").write_text(
-        f"r:\n  opening: [opening]\n  closing: [closing]\n  sections:\n{sections}", encoding="utf-8")
+        f"r:\n  numbering: {numbering}\n  opening: [opening]\n  closing: [closing]\n  sections:\n{sections}", encoding="utf-8")
     load_structures.cache_clear()
     return load_structures(tmp_path)["r"]
 
 
-def plan(b: Phrasebank, s: Structure, target: int, themes: tuple[str, ...] = ("t",), seed: int = 1):
+def plan(b: Phrasebank, s: Structure, target: int, minutes: int = 15, themes: tuple[str, ...] = ("t",), seed: int = 1):
     def measure(ref: str) -> int:
-        p = b.get(ref.removesuffix(SHORT))
+        pid, depth = split_ref(ref)
+        p = b.get(pid)
         assert p is not None
-        return len(p.short if ref.endswith(SHORT) and p.short else p.text)
+        body = [p.short if depth < 0 and p.short else p.text, *p.more[: max(0, depth)]]
+        return sum(map(len, body))
 
-    return make_plan(bank=b, structure=s, org="o", role="r", themes=themes, era="2022", seed=seed,
-                     target_chars=target, measure=measure)
+    choose = Chooser(b, "o", "r", themes, "2022", seed)
+    outline, notes = make_plan(choose=choose, structure=s, sections=s.sections_for(themes, minutes), minutes=minutes,
+                               target_chars=target, measure=measure)
+    return outline, notes
 
 
-def test_points_are_added_until_the_target(tmp_path: Path) -> None:
-    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 9}]}\n")
-    b = bank(*FRAME, *(ph(f"p{i}", "p", 100) for i in range(9)))
-    counts = [len(plan(b, s, target).sections[0].points) for target in (250, 550, 850)]
-    assert counts == [2, 5, 8]  # 100 characters a point, plus about 30 for the frame
+@pytest.mark.parametrize("minutes, count", [(5, 2), (10, 2), (20, 3), (30, 4), (40, 4)])
+def test_point_count_grows_with_minutes_then_stops(minutes: int, count: int) -> None:
+    assert point_count(PointSpec("p", 2, 4), minutes) == count
+
+
+def test_long_speech_deepens_points_instead_of_adding(tmp_path: Path) -> None:
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 2, max: 3}]}\n")
+    b = bank(*FRAME, *(ph(f"p{i}", "p", 100, more=(100, 100)) for i in range(6)))
+    outline, notes = plan(b, s, 900, minutes=40)
+    refs = [p.ref for p in outline.sections[0].points]
+    assert len(refs) == 3  # the run's max, never more
+    assert all(split_ref(r)[1] == 2 for r in refs)  # each point at its deepest: 3 × 300 characters
+    assert not notes
+
+
+def test_a_bank_too_small_says_so(tmp_path: Path) -> None:
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 2}]}\n")
+    b = bank(*FRAME, ph("p1", "p", 100), ph("p2", "p", 100))
+    outline, notes = plan(b, s, 2000, minutes=40)
+    assert len(outline.sections[0].points) == 2
+    assert notes and "只够约" in notes[0]
 
 
 def test_short_variants_fit_a_short_slot(tmp_path: Path) -> None:
     s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 2, max: 2, fixed: true}]}\n")
     b = bank(*FRAME, ph("p1", "p", 200, short=50), ph("p2", "p", 200, short=50))
-    refs = [p.ref for p in plan(b, s, 150).sections[0].points]
-    assert refs and all(r.endswith(SHORT) for r in refs)
+    refs = [p.ref for p in plan(b, s, 150, minutes=5)[0].sections[0].points]
+    assert refs and all(split_ref(r)[1] == -1 for r in refs)
 
 
 def test_grouped_runs_use_one_variant_in_file_order(tmp_path: Path) -> None:
     s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: g, min: 3, max: 3, grouped: true}]}\n")
     b = bank(*FRAME, *(ph(f"g.{n}.{v}", "g", 50) for n in (1, 2, 3) for v in "abc"))
     for seed in range(6):
-        refs = [p.ref for p in plan(b, s, 200, seed=seed).sections[0].points]
+        refs = [p.ref for p in plan(b, s, 200, seed=seed)[0].sections[0].points]
         assert [r.split(".")[1] for r in refs] == ["1", "2", "3"]
         assert len({r.rsplit(".", 1)[1] for r in refs}) == 1
 
 
-def test_overview_expands_for_long_slots_and_stays_for_short(tmp_path: Path) -> None:
-    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: m, min: 1, max: 1, fixed: true, expand: g}]}\n")
+def test_grouped_run_collapses_to_its_overview_when_short(tmp_path: Path) -> None:
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: g, min: 4, max: 4, fixed: true, grouped: true, collapse: m}]}\n")
     b = bank(*FRAME, ph("m1", "m", 60), *(ph(f"g.{n}.a", "g", 100) for n in (1, 2, 3, 4)))
-    assert [p.ref for p in plan(b, s, 100).sections[0].points] == ["m1"]
-    assert [p.ref for p in plan(b, s, 430).sections[0].points] == ["g.1.a", "g.2.a", "g.3.a", "g.4.a"]
+    assert [p.ref for p in plan(b, s, 100, minutes=5)[0].sections[0].points] == ["m1"]
+    assert [p.ref for p in plan(b, s, 430)[0].sections[0].points] == ["g.1.a", "g.2.a", "g.3.a", "g.4.a"]
 
 
-def test_optional_section_only_when_there_is_room(tmp_path: Path) -> None:
+def test_brief_speech_drops_its_brief_sections(tmp_path: Path) -> None:
     s = structure(tmp_path, (
-        "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 1}]}\n"
-        "    - {key: b, heading: heading.b, optional: true, points: [{slot: q, min: 0, max: 3}]}\n"))
-    b = bank(*FRAME, ph("p1", "p", 100), *(ph(f"q{i}", "q", 100) for i in range(3)))
-    assert [x.key for x in plan(b, s, 130).sections] == ["a"]
-    assert [x.key for x in plan(b, s, 450).sections] == ["a", "b"]
+        "    - {key: a, heading: heading.a, brief: drop, points: [{slot: p, min: 1, max: 1}]}\n"
+        "    - {key: b, heading: heading.b, points: [{slot: q, min: 1, max: 1}]}\n"))
+    b = bank(*FRAME, ph("p1", "p", 100), ph("q1", "q", 100))
+    assert [x.key for x in plan(b, s, 200, minutes=5)[0].sections] == ["b"]
+    assert [x.key for x in plan(b, s, 200, minutes=15)[0].sections] == ["a", "b"]
 
 
 @pytest.mark.parametrize("themes, keys", [(("t",), ["a"]), (("u",), ["b"]), (("t", "u"), ["a"])])
@@ -84,12 +108,28 @@ def test_sections_follow_the_themes(tmp_path: Path, themes: tuple[str, ...], key
         "    - {key: a, themes: [t], heading: heading.a, points: [{slot: p, min: 1, max: 1}]}\n"
         "    - {key: b, only: [u], heading: heading.b, points: [{slot: p, min: 1, max: 1}]}\n"))
     b = bank(*FRAME, ph("p1", "p", 50))
-    assert [x.key for x in plan(b, s, 100, themes=themes).sections] == keys
+    assert [x.key for x in plan(b, s, 100, themes=themes)[0].sections] == keys
 
 
-def test_point_style_is_seeded_and_allowed(tmp_path: Path) -> None:
-    s = structure(tmp_path, "    - {key: a, heading: heading.a, styles: [ordinal, yishi], points: [{slot: p, min: 1, max: 1}]}\n")
-    styles = {point_style(s, "a", seed, "o", "r", ("t",)) for seed in range(20)}
-    assert styles == {"ordinal", "yishi"}
-    assert point_style(s, "a", 3, "o", "r", ("t",)) == point_style(s, "a", 3, "o", "r", ("t",))
-    assert point_style(s, "custom1", 3, "o", "r", ("t",)) == "heading"  # a section the user wrote
+def test_points_repeating_each_other_are_not_both_chosen(tmp_path: Path) -> None:
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 2}]}\n")
+    same = Phrase("p1", "p", "开展创先争优活动是加强基层党组织建设的重要举措", ("authored",))
+    echo = Phrase("p2", "p", "我们认为开展创先争优活动是加强基层党组织建设的重要举措", ("authored",))
+    other = ph("p3", "p", 30)
+    for seed in range(8):
+        refs = {p.ref for p in plan(bank(*FRAME, same, echo, other), s, 200, minutes=30, seed=seed)[0].sections[0].points}
+        assert not {"p1", "p2"} <= refs
+
+
+def test_numbering_is_seeded_and_one_of_the_allowed(tmp_path: Path) -> None:
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 1}]}\n", "[ordinal, yishi]")
+    b = bank(*FRAME, ph("p1", "p", 50))
+    schemes = {Chooser(b, "o", "r", ("t",), "2022", seed).numbering(s) for seed in range(20)}
+    assert schemes == {"ordinal", "yishi"}
+
+
+def test_a_section_with_too_many_points_is_refused(tmp_path: Path) -> None:
+    from drafter.errors import DrafterError
+
+    with pytest.raises(DrafterError, match="超过 6 个"):
+        structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 9}]}\n")

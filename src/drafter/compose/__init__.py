@@ -1,0 +1,194 @@
+"""Composition: params → the speech as a document model.
+
+resolve the request (org, theme, role, date) → plan the outline (compose.plan) → fill phrases with the
+draft's variables (compose.context) → tidy the text (compose.tidy) → the speech template → Document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from drafter.compose.context import make_context
+from drafter.compose.plan import Chooser, make_plan, split_ref
+from drafter.compose.structure import load_structures
+from drafter.compose.tidy import drop_echo, strip_salutation
+from drafter.dates import cn_number, date_facts
+from drafter.domain import resolve_org, resolve_role, resolve_theme
+from drafter.errors import InputError
+from drafter.model import LINE_BREAK, Document, parse_markup
+from drafter.params import Outline, Params, is_phrase_id
+from drafter.phrasebank import Phrasebank, load_phrasebank
+from drafter.textutil import count_chars
+from drafter.yamlio import Located, did_you_mean
+
+# Slots whose phrase continues the paragraph before it instead of starting one:
+# “……。下面，我讲四点意见。” and “……，以优异成绩迎接党的二十一大胜利召开！”
+_RUN_ON = frozenset({"opening.turn", "closing.dedication"})
+
+
+@dataclass
+class Built:
+    """A composed draft: the model, the params that made it, and its length."""
+
+    document: Document
+    params: Params
+    chars: int
+    previews: dict[str, str]
+    replanned: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
+    """Params → Document. Plans the outline when params has none."""
+    from drafter.templating import PhraseRenderer, render_speech
+
+    org = resolve_org(params.org)
+    theme = resolve_theme(params.theme)
+    role = resolve_role(params.role)
+    params = replace(params, org=org.key, role=role, theme=theme.parts)
+    facts = date_facts(params.date)
+    bank = bank or load_phrasebank()
+    structure = load_structures()[role]
+    choose = Chooser(bank, org.key, role, theme.parts, facts.era.id, params.seed)
+    sections = structure.sections_for(theme.parts, params.minutes)
+    count = len(params.outline.sections) if params.outline is not None else len(sections)
+    renderer = PhraseRenderer(make_context(params, org, theme, facts, count), None)
+    parts: dict[str, tuple[str | None, list[str]]] = {}
+
+    def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
+        # Planning measures, the body uses and the previews show the same phrases: render each once.
+        if ref not in parts:
+            parts[ref] = _phrase_parts(ref, bank, renderer, loc)
+        return parts[ref]
+
+    def measure(ref: str) -> int:
+        title, paras = phrase_parts(ref)
+        return count_chars((title or "") + "".join(paras))
+
+    notes: list[str] = []
+    replanned = params.outline is None
+    if params.outline is None:
+        outline, notes = make_plan(choose=choose, structure=structure, sections=sections, minutes=params.minutes,
+                                   target_chars=params.minutes * params.rate, measure=measure)
+        params = replace(params, outline=outline)
+    assert params.outline is not None
+    document = parse_markup(render_speech(None, _speech_data(params, phrase_parts, bank, renderer.context, choose.numbering(structure))))
+    previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
+    chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
+    return Built(document, params, chars, previews, replanned, notes)
+
+
+def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[str, str], numbering: str) -> dict[str, Any]:
+    """What the speech template needs: the outline's phrases, rendered and tidied."""
+    assert params.outline is not None
+
+    def text_of(item: str) -> list[str]:
+        return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)
+
+    sections = []
+    for sec in params.outline.sections:
+        heading = _one_line(text_of(sec.heading)[0]) if sec.heading and text_of(sec.heading) else ""
+        intro = drop_echo(heading, text_of(sec.intro)) if sec.intro else []
+        points = []
+        for p in sec.points:
+            title, paras = phrase_parts(p.ref) if p.ref else ((_one_line(p.title) if p.title else None), _paragraphs(p.text or ""))
+            points.append({"title": title, "paragraphs": paras})
+        if len(points) == 1 and points[0]["title"] is None:
+            points[0]["paragraphs"] = drop_echo(heading, points[0]["paragraphs"])
+        sections.append({"heading": heading, "intro": intro, "points": points})
+    audience = " ".join(params.audience.split()).rstrip("：:")
+    opening = _joined(params.outline.opening, text_of, bank)
+    if opening:
+        opening[0] = strip_salutation(opening[0], audience)
+    return {
+        "title": _title(ctx["meeting"], ctx["unit"] if params.meeting is None else None),
+        "speaker_line": f"{ctx['speaker_title']}　{ctx['speaker']}",
+        "date_line": f"（{ctx['date_text']}）",
+        "audience": audience,
+        "opening": opening,
+        "sections": sections,
+        "closing": _joined(params.outline.closing, text_of, bank),
+        "numbering": numbering,
+        "ordinals": [cn_number(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
+    }
+
+
+def _joined(items: tuple[str, ...], text_of: Any, bank: Phrasebank) -> list[str]:
+    """Paragraphs of the opening or closing: a run-on phrase continues the paragraph before it."""
+    out: list[str] = []
+    for item in items:
+        paras = text_of(item)
+        ph = bank.get(split_ref(item)[0]) if is_phrase_id(item) else None
+        if out and paras and ph is not None and ph.slot in _RUN_ON:
+            out[-1] += paras[0]
+            paras = paras[1:]
+        out.extend(paras)
+    return out
+
+
+def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None) -> tuple[str | None, list[str]]:
+    """A phrase at a depth, rendered: its title and its paragraphs, the title's echo removed."""
+    pid, depth = split_ref(ref)
+    ph = bank.get(pid)
+    if ph is None:
+        raise _unknown_ref(ref, bank, loc)
+    body = [ph.short if depth < 0 and ph.short else ph.text, *ph.more[: max(0, depth)]]
+    where = f"语料库 {bank.path.name} 中的条目 {pid}"
+    title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
+    paras = [renderer.render(x, where) for b in body for x in _paragraphs(b)]
+    return title, drop_echo(title, paras) if title else paras
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Text → its non-empty lines, split at every kind of line break (str.splitlines: also U+2028,
+    U+0085…), so that no user text can start a markup line such as '@h1' or pose as the title's
+    LINE_BREAK."""
+    return [x for x in text.splitlines() if x.strip()]
+
+
+def _one_line(text: str) -> str:
+    """Text for a one-line block (a heading): every run of whitespace, line breaks included, → one space."""
+    return " ".join(text.split())
+
+
+TITLE_LINE = 20  # 2号 characters that fit one line of the 156 mm type area
+
+
+def _title(meeting: str, unit: str | None) -> str:
+    """'在……上的讲话'; a title too long for one line breaks after the unit's name (a line separator
+    the renderers turn into a line break), so the lines split at a word boundary, never mid-word."""
+    title = f"在{meeting}上的讲话"
+    if len(title) <= TITLE_LINE or not unit or not meeting.startswith(unit):
+        return title
+    head = f"在{unit}"
+    if len(head) < 4 or len(title) - len(head) > TITLE_LINE + 4:
+        return title
+    return f"{head}{LINE_BREAK}{title[len(head):]}"
+
+
+def _refs(outline: Outline) -> list[str]:
+    refs = [*outline.opening, *outline.closing]
+    for sec in outline.sections:
+        refs += [sec.heading] + ([sec.intro] if sec.intro else []) + [p.ref for p in sec.points if p.ref]
+    return [r for r in refs if r and is_phrase_id(r)]
+
+
+def _preview(ref: str, bank: Phrasebank, parts: Any) -> str:
+    title, paras = parts(ref)
+    text = title or (paras[0] if paras else "")
+    return text[:24] + ("……" if len(text) > 24 else "")
+
+
+def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
+    guess = did_you_mean(ref, list(bank.by_id))
+    hint = (f"您是不是想写“{guess}”？" if guess else "") + "可用 drafter phrases 查看所有编号；也可以直接写一段自己的文字。"
+    if loc is not None:
+        line = next((i + 1 for i, text in enumerate(loc.text.splitlines()) if ref in text and not text.lstrip().startswith("#")), None)
+        excerpt = loc.text.splitlines()[line - 1].strip() if line else None
+        return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", path=loc.path, line=line, excerpt=excerpt, hint=hint)
+    return InputError(f"提纲中的短语编号“{ref}”在语料库中不存在。", hint=hint)
+
+
+
+__all__ = ["Built", "compose"]

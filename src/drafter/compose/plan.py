@@ -1,0 +1,331 @@
+"""The plan: which phrase makes which point, and how deep each point goes, sized to the time slot.
+
+A longer speech deepens its points (a phrase's `more` paragraphs) instead of adding points: the
+number of points per section grows from `min` to `max` with the time slot, and then stops."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from drafter.compose.structure import PointSpec, SectionSpec, Structure
+from drafter.errors import InputError
+from drafter.params import Outline, Point, Section
+from drafter.phrasebank import Phrase, Phrasebank
+
+SHORT = "/short"  # suffix of a ref that asks for the phrase's shorter variant
+MORE = "/more"  # "/more2": the phrase's text and its first two `more` paragraphs
+TOLERANCE = 0.10  # the draft lands within ±10% of minutes × rate
+POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop after a run-in title
+HEADING_OVERHEAD = 2  # “一、”
+_REF = re.compile(r"^(?P<id>[a-z][a-z0-9_.\-]*?)(?:(?P<short>/short)|/more(?P<more>[1-9]))?$")
+_GRAM = 12  # characters: two phrases sharing a run this long say the same thing
+_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def split_ref(ref: str) -> tuple[str, int]:
+    """'sig.x/more2' → ('sig.x', 2); '/short' is depth -1; a plain id is depth 0."""
+    m = _REF.match(ref)
+    if not m:
+        return ref, 0
+    return m["id"], (-1 if m["short"] else int(m["more"] or 0))
+
+
+def make_ref(pid: str, depth: int) -> str:
+    """The outline ref of phrase `pid` at `depth` (-1 short, 0 its text, n its text and n more paragraphs)."""
+    return pid + (SHORT if depth < 0 else f"{MORE}{depth}" if depth > 0 else "")
+
+
+def depths(p: Phrase) -> range:
+    """The depths a phrase can be used at."""
+    return range(-1 if p.short else 0, len(p.more) + 1)
+
+
+def point_count(spec: PointSpec, minutes: int) -> int:
+    """How many points a run makes in a speech of `minutes`: its min at 10 minutes or less, its
+    max from 30 minutes up; beyond that a speech deepens its points."""
+    fill = min(1.0, max(0.0, (minutes - 10) / 20))
+    return spec.min + round(fill * (spec.max - spec.min))
+
+
+@dataclass
+class _Frame:
+    """An opening, closing or intro phrase: kept, maybe shortened, maybe dropped."""
+
+    pid: str
+    has_short: bool = False
+    depth: int = 0
+    kept: bool = True
+    droppable: bool = False
+
+    @property
+    def ref(self) -> str:
+        return make_ref(self.pid, self.depth)
+
+
+@dataclass
+class _Chosen:
+    """A phrase making one point, at a depth."""
+
+    phrase: Phrase
+    depth: int = 0
+    added: bool = False  # added beyond the time slot's count, to fill a long speech
+
+
+@dataclass
+class _Run:
+    """The points one PointSpec makes in one section."""
+
+    section: int
+    spec: PointSpec
+    pool: list[Phrase]
+    chosen: list[_Chosen] = field(default_factory=list)
+    overview: Phrase | None = None  # the collapsed form of a grouped run
+    collapsed: bool = False
+
+    def refs(self) -> list[str]:
+        if self.collapsed and self.overview is not None:
+            return [self.overview.id]
+        return [make_ref(c.phrase.id, c.depth) for c in self.chosen]
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """Seeded choice of phrases for one draft: the same inputs always give the same order."""
+
+    bank: Phrasebank
+    org: str
+    role: str
+    themes: tuple[str, ...]
+    era: str
+    seed: int
+
+    def rng(self, slot: str) -> random.Random:
+        return random.Random(f"{self.seed}|{self.org}|{self.role}|{'+'.join(self.themes)}|{slot}")
+
+    def candidates(self, slot: str, grouped: bool = False) -> list[Phrase]:
+        """The phrases usable for `slot` in this draft, in seeded order (grouped: one per group, in
+        file order, all of one variant where the groups share variant names)."""
+        slot = slot.replace("{org}", self.org)
+        found = [p for p in self.bank.phrases if p.slot == slot and p.fits(self.org, self.role, self.themes, self.era)]
+        self.rng(slot).shuffle(found)
+        return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
+
+    def one(self, slot: str) -> Phrase:
+        """The phrase for a slot that takes exactly one (headings, opening, closing)."""
+        found = self.candidates(slot)
+        if not found:
+            raise InputError(f"语料库中没有适用于 {self.where()} 的“{slot}”条目。",
+                             hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
+        return found[0]
+
+    def numbering(self, structure: Structure) -> str:
+        """The one level-2 numbering scheme of the whole speech."""
+        return self.rng("numbering").choice(structure.numbering)
+
+    def where(self) -> str:
+        return f"{self.org}/{self.role}/{'+'.join(self.themes)}/{self.era}"
+
+
+def make_plan(
+    *, choose: Chooser, structure: Structure, sections: tuple[SectionSpec, ...], minutes: int,
+    target_chars: int, measure: Callable[[str], int],
+) -> tuple[Outline, list[str]]:
+    """Choose phrases for every slot of `sections` and size the draft to `target_chars`.
+
+    `measure(ref)` is the rendered length of a ref (a phrase at a depth) in characters. Returns the
+    outline and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
+    overlaps = overlap_index(choose.bank)
+    heads = [choose.one(s.heading) for s in sections]
+    intros = [_frame(choose.one(s.intro), droppable=i > 0) if s.intro and choose.candidates(s.intro) else None
+              for i, s in enumerate(sections)]
+    opening = [_frame(choose.one(x)) for x in structure.opening]
+    closing = [_frame(choose.one(x)) for x in structure.closing]
+    said: set[str] = set()
+    for f in (*opening, *closing, *(f for f in intros if f)):
+        said |= overlaps.get(f.pid, set()) | {f.pid}
+    runs: list[_Run] = []
+    for i, sec in enumerate(sections):
+        for spec in (p for p in sec.points if p.applies(choose.themes)):
+            runs.append(_pick(choose, i, spec, minutes, said, overlaps))
+    frames = [f for f in (*opening, *closing, *intros) if f]
+    fixed = sum(measure(h.id) + HEADING_OVERHEAD for h in heads) + 4  # + “同志们：”
+
+    def total() -> int:
+        pts = sum(measure(r) + POINT_OVERHEAD for run in runs for r in run.refs())
+        return fixed + pts + sum(measure(f.ref) for f in frames if f.kept)
+
+    notes: list[str] = []
+    if total() > target_chars * (1 + TOLERANCE / 2):
+        _shrink(runs, frames, total, target_chars)
+    else:
+        _grow(runs, total, target_chars, choose, said, overlaps)
+        if total() < target_chars * (1 - TOLERANCE):
+            notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
+                         "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
+    out = []
+    for i, sec in enumerate(sections):
+        points = tuple(Point(ref=r) for run in runs if run.section == i for r in run.refs())
+        intro = intros[i]
+        out.append(Section(key=sec.key, heading=heads[i].id, intro=intro.ref if intro and intro.kept else None, points=points))
+    outline = Outline(
+        opening=tuple(f.ref for f in opening if f.kept), sections=tuple(out), closing=tuple(f.ref for f in closing if f.kept),
+    )
+    return outline, notes
+
+
+def _frame(p: Phrase, droppable: bool = False) -> _Frame:
+    return _Frame(p.id, has_short=bool(p.short), droppable=droppable)
+
+
+def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, set[str]]) -> _Run:
+    """A run of points: as many as the time slot asks, none repeating what is already said."""
+    found = choose.candidates(spec.slot, spec.grouped)
+    run = _Run(section, spec, found)
+    want = len(found) if spec.grouped else point_count(spec, minutes)
+    for p in found:
+        if len(run.chosen) >= want:
+            break
+        if spec.grouped or p.id not in said:
+            run.chosen.append(_Chosen(p))
+            said |= overlaps.get(p.id, set()) | {p.id}
+    # A required point the fresh phrases cannot make is made by one that shares wording with
+    # another part of the speech, rather than not at all.
+    for p in found:
+        if len(run.chosen) >= spec.min:
+            break
+        if all(c.phrase.id != p.id for c in run.chosen):
+            run.chosen.append(_Chosen(p))
+    if len(run.chosen) < spec.min:
+        raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', choose.org)}”条目不足 {spec.min} 条（{choose.where()}）。",
+                         hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
+    if spec.collapse:
+        alt = choose.candidates(spec.collapse)
+        run.overview = alt[0] if alt else None
+    return run
+
+
+def _grow(runs: list[_Run], total: Callable[[], int], target: int, choose: Chooser, said: set[str],
+          overlaps: dict[str, set[str]]) -> None:
+    """Deepen points, shallowest first and in speech order, while that brings the length nearer the
+    target; add a point only when no point can be deepened and the section still has room."""
+    while (now := total()) < target * 0.97:
+        deeper = [(c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
+                  for c in run.chosen if c.depth < len(c.phrase.more)]
+        if deeper:
+            _, _, chosen = min(deeper, key=lambda x: (x[0], x[1]))
+            chosen.depth += 1
+            if total() - target > target - now:  # overshoots by more than it was short: undo
+                chosen.depth -= 1
+                return
+            continue
+        if not _add_point(runs, choose, said, overlaps):
+            return
+        if total() - target > target - now:
+            _drop_last_added(runs)
+            return
+
+
+def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, set[str]]) -> bool:
+    for run in runs:
+        if run.spec.grouped or len(run.chosen) >= run.spec.max:
+            continue
+        have = {c.phrase.id for c in run.chosen}
+        fresh = next((p for p in run.pool if p.id not in have and p.id not in said), None)
+        if fresh is not None:
+            run.chosen.append(_Chosen(fresh, added=True))
+            said |= overlaps.get(fresh.id, set()) | {fresh.id}
+            return True
+    return False
+
+
+def _drop_last_added(runs: list[_Run]) -> None:
+    for run in reversed(runs):
+        if run.chosen and run.chosen[-1].added:
+            run.chosen.pop()
+            return
+
+
+def _shrink(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int) -> None:
+    """Make a draft that is too long shorter, in the order a clerk would cut: shorter wording of
+    the frame, then of the points, then fewer points, then overviews for detailed runs, then the
+    intros of later sections."""
+    limit = target * (1 + TOLERANCE / 2)
+    steps: list[Callable[[], bool]] = []
+    for f in frames:
+        steps.append(lambda f=f: _set(f, "depth", -1, f.depth == 0 and f.has_short))
+    for run in runs:
+        for c in run.chosen:
+            steps.append(lambda c=c: _shorten(c))
+    for run in reversed(runs):
+        for _ in range(len(run.chosen) - run.spec.min):
+            steps.append(lambda run=run: _pop(run))
+    for run in runs:
+        steps.append(lambda run=run: _set(run, "collapsed", True, run.overview is not None and not run.collapsed))
+    for f in reversed(frames):
+        steps.append(lambda f=f: _set(f, "kept", False, f.droppable and f.kept))
+    for step in steps:
+        if total() <= limit:
+            return
+        step()
+
+
+def _set(obj: object, name: str, value: object, ok: bool) -> bool:
+    if ok:
+        setattr(obj, name, value)
+    return ok
+
+
+def _shorten(c: _Chosen) -> bool:
+    if c.depth == 0 and c.phrase.short:
+        c.depth = -1
+        return True
+    return False
+
+
+def _pop(run: _Run) -> bool:
+    if len(run.chosen) > run.spec.min and not run.spec.fixed:
+        run.chosen.pop()
+        return True
+    return False
+
+
+def overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
+    """For every phrase, the phrases that share a run of `_GRAM` Han characters with it (its title,
+    text and `more` paragraphs; template variables and punctuation ignored): choosing both would
+    make the speech say one thing twice. Computed once per phrasebank."""
+    memo = bank.__dict__.get("_overlaps")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    grams: dict[str, set[str]] = {}
+    for p in bank.phrases:
+        text = _NOT_HAN.sub("", _VARS.sub("", "。".join((p.title or "", p.text, *p.more))))
+        grams[p.id] = {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
+    owners: dict[str, set[str]] = {}
+    for pid, gs in grams.items():
+        for g in gs:
+            owners.setdefault(g, set()).add(pid)
+    out: dict[str, set[str]] = {pid: set() for pid in grams}
+    for ids in owners.values():
+        if 1 < len(ids) < 40:  # a run in 40 phrases is a canonical formulation, not a repeated idea
+            for pid in ids:
+                out[pid] |= ids - {pid}
+    object.__setattr__(bank, "_overlaps", out)
+    return out
+
+
+def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) -> list[Phrase]:
+    """One phrase per group (id without its last part), groups in phrasebank order. Where the groups
+    share variant names (stage.1.a, stage.2.a …), one seeded variant is used for all of them, so that
+    the titles of a run read in parallel (“广泛发动，安排部署” / “全面争创，扎实推进” …)."""
+    order = {p.id: i for i, p in enumerate(bank.phrases)}
+    groups: dict[str, list[Phrase]] = {}
+    for p in found:
+        groups.setdefault(p.id.rsplit(".", 1)[0], []).append(p)
+    shared = set.intersection(*({p.id.rsplit(".", 1)[1] for p in g} for g in groups.values())) if groups else set()
+    variant = rng.choice(sorted(shared)) if shared else None
+    chosen = [next((p for p in g if p.id.endswith("." + str(variant))), g[0]) for g in groups.values()]
+    return sorted(chosen, key=lambda p: order[p.id])
