@@ -56,7 +56,6 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -
         "unit": unit,
         "own": org.self,
         "scope": org.scope,
-        "party": f"{org.self}党组织",  # the unit's own Party organisation (phrasebank {{ party }})
         "people": org.people,
         "members": org.members,
         "cadres": org.cadres,
