@@ -38,6 +38,7 @@ class DateFacts:
     era: Era
     last_congress_number: int = 0
     event: str = ""  # the year's defining event as a clause: 今年是中国共产党成立100周年
+    event_listed: bool = False  # the event is one eras.yaml lists for the date (not the plain anniversary)
 
 
 def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
@@ -62,6 +63,7 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
         era=era,
         last_congress_number=n - 1,
         event=_event(cal, date),
+        event_listed=any(e.start <= date <= e.end for e in cal.events),
     )
 
 

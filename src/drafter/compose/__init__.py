@@ -73,7 +73,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     replanned = params.outline is None
     if params.outline is None:
         outline, notes = make_plan(choose=choose, structure=structure, sections=sections, minutes=params.minutes,
-                                   target_chars=params.minutes * params.rate, measure=measure)
+                                   target_chars=params.minutes * params.rate, measure=measure, event=facts.event_listed)
         params = replace(params, outline=outline)
     assert params.outline is not None
     inner = enumerations([x for s in params.outline.sections for p in s.points if p.ref for x in phrase_parts(p.ref)[1]])

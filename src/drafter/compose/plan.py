@@ -21,6 +21,7 @@ TOLERANCE = 0.10  # the draft lands within ±10% of minutes × rate
 POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop after a run-in title
 HEADING_OVERHEAD = 2  # “一、”
 _REF = re.compile(r"^(?P<id>[a-z][a-z0-9_.\-]*?)(?:(?P<short>/short)|/more(?P<more>[1-9]))?$")
+EVENT = "{{ event }}"  # the variable naming the year's event
 _GRAM = 12  # characters: two phrases sharing a run this long say the same thing
 _VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
@@ -114,9 +115,12 @@ class Chooser:
         self.rng(slot).shuffle(found)
         return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
 
-    def one(self, slot: str) -> Phrase:
-        """The phrase for a slot that takes exactly one (headings, opening, closing)."""
+    def one(self, slot: str, prefer: str | None = None) -> Phrase:
+        """The phrase for a slot that takes exactly one (headings, opening, closing); with `prefer`,
+        one whose text holds that string if there is any."""
         found = self.candidates(slot)
+        if prefer:
+            found = [p for p in found if prefer in p.text] + [p for p in found if prefer not in p.text]
         if not found:
             raise InputError(f"语料库中没有适用于 {self.where()} 的“{slot}”条目。",
                              hint="请在 phrasebank.yaml 中为该槽位补充条目，或检查条目的 tags。")
@@ -134,18 +138,19 @@ class Chooser:
 
 def make_plan(
     *, choose: Chooser, structure: Structure, sections: tuple[SectionSpec, ...], minutes: int,
-    target_chars: int, measure: Callable[[str], int],
+    target_chars: int, measure: Callable[[str], int], event: bool = False,
 ) -> tuple[Outline, list[str]]:
     """Choose phrases for every slot of `sections` and size the draft to `target_chars`.
 
-    `measure(ref)` is the rendered length of a ref (a phrase at a depth) in characters. Returns the
-    outline and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
+    `measure(ref)` is the rendered length of a ref (a phrase at a depth) in characters. `event`: the
+    date has an event of its own (建党100周年…), which the closing then names. Returns the outline
+    and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
     overlaps = overlap_index(choose.bank)
     heads = [choose.one(s.heading) for s in sections]
     intros = [_frame(choose.one(s.intro), droppable=i > 0) if s.intro and choose.candidates(s.intro) else None
               for i, s in enumerate(sections)]
     opening = [_frame(choose.one(x)) for x in structure.opening]
-    closing = [_frame(choose.one(x)) for x in structure.closing]
+    closing = [_frame(choose.one(x, prefer=EVENT if event else None)) for x in structure.closing]
     said: set[str] = set()
     for f in (*opening, *closing, *(f for f in intros if f)):
         said |= overlaps.get(f.pid, set()) | {f.pid}
