@@ -58,6 +58,7 @@ class _Frame:
 
     pid: str
     has_short: bool = False
+    more: int = 0  # how many `more` paragraphs the phrase has
     depth: int = 0
     kept: bool = True
     droppable: bool = False
@@ -169,7 +170,7 @@ def make_plan(
     if total() > target_chars * (1 + TOLERANCE / 2):
         _shrink(runs, frames, total, target_chars)
     else:
-        _grow(runs, total, target_chars, choose, said, overlaps)
+        _grow(runs, frames, total, target_chars, choose, said, overlaps)
         if total() < target_chars * (1 - TOLERANCE):
             notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
                          "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
@@ -185,7 +186,7 @@ def make_plan(
 
 
 def _frame(p: Phrase, droppable: bool = False) -> _Frame:
-    return _Frame(p.id, has_short=bool(p.short), droppable=droppable)
+    return _Frame(p.id, has_short=bool(p.short), more=len(p.more), droppable=droppable)
 
 
 def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, set[str]]) -> _Run:
@@ -215,18 +216,21 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
     return run
 
 
-def _grow(runs: list[_Run], total: Callable[[], int], target: int, choose: Chooser, said: set[str],
-          overlaps: dict[str, set[str]]) -> None:
+def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int, choose: Chooser,
+          said: set[str], overlaps: dict[str, set[str]]) -> None:
     """Deepen points, shallowest first and in speech order, while that brings the length nearer the
-    target; add a point only when no point can be deepened and the section still has room."""
+    target (the opening, closing and intros deepen after the points); add a point only when nothing
+    can be deepened and the section still has room."""
     while (now := total()) < target * 0.97:
-        deeper = [(c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
-                  for c in run.chosen if c.depth < len(c.phrase.more)]
+        deeper: list[tuple[int, int, _Chosen | _Frame]] = [
+            (c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
+            for c in run.chosen if c.depth < len(c.phrase.more)]
+        deeper += [(f.depth + 1, len(runs) + k, f) for k, f in enumerate(frames) if f.kept and 0 <= f.depth < f.more]
         if deeper:
-            _, _, chosen = min(deeper, key=lambda x: (x[0], x[1]))
-            chosen.depth += 1
+            _, _, item = min(deeper, key=lambda x: (x[0], x[1]))
+            item.depth += 1
             if total() - target > target - now:  # overshoots by more than it was short: undo
-                chosen.depth -= 1
+                item.depth -= 1
                 return
             continue
         if not _add_point(runs, choose, said, overlaps):
