@@ -34,6 +34,7 @@ class OrgType:
     party: str = "党组织"
     titles: tuple[tuple[str, str], ...] = ()
     attendees: str = ""
+    branches: str = "各党支部"  # the unit's own sub-organisations as its speaker names them (各党小组, 各村党组织)
 
     def title_for(self, role: str) -> str | None:
         """The speaker's usual title in this kind of unit for `role`, if orgs.yaml gives one."""
@@ -87,6 +88,7 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
             party=str(spec.get("party") or "党组织"),
             titles=tuple((str(r), str(t)) for r, t in titles.items()),
             attendees=str(spec.get("attendees") or ""),
+            branches=str(spec.get("branches") or "各党支部"),
         )
     return orgs
 

@@ -33,6 +33,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "cadres": org.cadres,
         "work": org.work,
         "party": org.party,
+        "branches": org.branches,
         "attendees": org.attendees or f"{org.scope}党员",
         "superior": one_line(params.superior) if params.superior else org.superior,
         "activity": theme.activity,
