@@ -69,7 +69,7 @@ def test_fresh_drafter_draft_reports_nothing(tmp_path: Path) -> None:
     assert not report.failed("error"), [(f.rule, f.message) for f in report.findings]
     # Its only warnings are the facts params.yaml has no key for (a date, the group's members…).
     assert report.rules() <= {"leftover.todo"}
-    assert all("【待填:" in f.quote for f in report.findings)
+    assert all("【待填：" in f.quote for f in report.findings)
 
 
 def test_subtitle_may_be_kaiti_or_fangsong(tmp_path: Path) -> None:

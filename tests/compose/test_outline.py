@@ -109,7 +109,7 @@ def test_changed_minutes_replan_an_unedited_outline(folder: Path) -> None:
 def test_deputy_names_the_secretary_from_params(tmp_path: Path) -> None:
     new_draft(org="hospital", themes=["学习型党组织"], role="deputy", out=tmp_path / "d", date="2026-05-08", seed=2)
     text = _text(tmp_path / "d")
-    assert "【待填:书记姓氏】书记" in text  # not given: a visible placeholder, never an invented name
+    assert "【待填：书记姓名】书记" in text  # not given: a visible placeholder, never an invented name
     params = _params(tmp_path / "d").replace("secretary:\n", "secretary: 周书记\n")
     _write(tmp_path / "d", params)
     assert "刚才，周书记" in _text(tmp_path / "d")
