@@ -36,7 +36,7 @@ T = TypeVar("T")
 _FORMAT = 1
 _HERE = Path(__file__).resolve().parent
 # The modules whose code decides what a cached value is: a change to any of them rebuilds entries.
-_OWN_FILES = ("cache.py", "yamlio.py", "phrasebank.py", "templating.py", "template_program.py", "__init__.py")
+_OWN_FILES = ("cache.py", "yamlio.py", "phrasebank.py", "templating.py", "__init__.py")
 _LIBRARIES = ("yaml", "jinja2")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,9 +34,25 @@ def make_env(folder: str | None = None) -> Any:
     loaders.append(FileSystemLoader(str(templates_dir())))
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache(),
     )
     return env
+
+
+def _bytecode_cache() -> Any:
+    """Jinja's own cache of compiled templates, in drafter's cache folder (None when it is off)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from drafter.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only cache folder only costs speed
+    return FileSystemBytecodeCache(str(folder / "jinja"))
 
 
 def one_line(text: str) -> str:
@@ -174,19 +189,8 @@ def _compile(env: Any, text: str) -> Any:
 
 def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TEMPLATE) -> str:
     """The speech template filled with the planned, rendered content: markup lines '@kind text'.
-    `env` None: drafter's default environment; then, while Jinja is not imported, a template simple
-    enough is run from its cached parse (drafter.template_program), with Jinja's exact result. Once
-    Jinja is loaded anyway (a phrase needed it; `batch` loads it before its workers start), its
-    compiled template is the faster of the two (0.32 against 0.39 ms a draft in a warm process)."""
-    if env is None:
-        from drafter.template_program import Fallback, run
-
-        program = speech_program(template_name)  # also when Jinja is loaded: the next run needs it
-        if program is not None and "jinja2" not in sys.modules:
-            try:
-                return run(program, data)
-            except Fallback:
-                pass
+    `env` None: drafter's default environment (its compiled templates are kept by Jinja's own
+    bytecode cache in drafter's cache folder)."""
     if env is None:
         env = make_env()
     from jinja2 import TemplateError
@@ -197,39 +201,3 @@ def render_speech(env: Any, data: dict[str, Any], template_name: str = SPEECH_TE
     except TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         raise InputError(f"讲话模板 {template_name} 有误：{exc}", path=Path(getattr(exc, "filename", None) or template_name), line=lineno) from exc
-
-
-def speech_program(template_name: str = SPEECH_TEMPLATE) -> tuple[Any, ...] | None:
-    """The cached program of the packaged template `template_name` (as make_env()'s loader finds
-    it), or None when it needs Jinja, cannot be read, or does not parse (Jinja then reports it)."""
-    from drafter.cache import cached
-    from drafter.data import templates_dir
-    from drafter.template_program import FORMAT, compile_tree
-
-    path = templates_dir() / template_name
-    try:
-        raw = path.read_bytes()
-    except (OSError, ValueError):
-        return None
-
-    def build() -> tuple[int, tuple[Any, ...] | None]:
-        env = make_env()
-        source, filename, _ = env.loader.get_source(env, template_name)
-        # The program must be made from these very bytes (the file could change in between).
-        if source.replace("\r\n", "\n").replace("\r", "\n") != raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"):
-            return (FORMAT, None)
-        return (FORMAT, compile_tree(env.parse(source, template_name, filename)))
-
-    key = (template_name, raw)
-    if key in _PROGRAMS:  # a batch renders hundreds of drafts: read the cache file once
-        return _PROGRAMS[key]
-    try:
-        version, program = cached("speech", raw, build)
-    except Exception:  # noqa: BLE001 - unreadable or broken template: Jinja gives the message
-        return None
-    _PROGRAMS.clear()  # one template in use at a time: keep only the latest
-    _PROGRAMS[key] = program = program if version == FORMAT else None
-    return program
-
-
-_PROGRAMS: dict[tuple[str, bytes], tuple[Any, ...] | None] = {}

@@ -59,20 +59,6 @@ def test_fast_and_typer_paths_agree(tmp_path: Path, args: list[str]) -> None:
     assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
 
 
-def test_render_does_not_import_typer_jinja_or_yaml(tmp_path: Path) -> None:
-    from tests.conftest import make_draft
-
-    make_draft(tmp_path / "稿")
-    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8", "DRAFTER_CACHE": str(tmp_path / "cache")}
-    probe = ("import runpy, sys; sys.argv = ['drafter', 'render', '稿']\n"
-             "try:\n    runpy.run_module('drafter', run_name='__main__')\nfinally:\n"
-             "    print(sorted(m for m in ('typer', 'click', 'jinja2', 'yaml', 'docx', 'lxml') if m in sys.modules), file=sys.stderr)")
-    for _ in range(2):  # the first run fills the caches
-        done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
-        assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
-
-
 def test_cached_top_level_help_is_typers(tmp_path) -> None:
     """`drafter --help` from the cache prints exactly what the Typer application prints."""
     import os
