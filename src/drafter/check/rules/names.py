@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
+from drafter.check.structure import is_salutation
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -24,13 +25,63 @@ _GENERIC_START = tuple("全本我各该外省市县区乡镇村")
 
 @lru_cache(maxsize=1)
 def _posseg() -> Any:
-    import logging
+    """jieba's part-of-speech tagger, loaded the cheap way and only when a paragraph needs it.
 
-    import jieba
+    jieba's own start-up reads its prefix dictionary from a cache in the system temp folder and
+    `import jieba.posseg` parses the whole 349,000-line dict.txt for the tags (~0.9 s together).
+    Here both tables come from drafter's cache folder (`drafter.mine.words`: marshal files read in
+    one piece, under DRAFTER_CACHE), and the import is pointed at an empty dictionary so that it
+    parses nothing; the tags are then set from the cached table. Segmentation and tags are jieba's."""
+    import os
+
+    from drafter.mine.words import load_jieba, word_tags
+
+    jieba = load_jieba()  # prefix dictionary from drafter's cache, never the system temp folder
+    if "jieba.posseg" not in __import__("sys").modules:
+        saved = jieba.dt.dictionary
+        jieba.dt.dictionary = os.devnull  # what POSTokenizer() reads its tags from at import
+        try:
+            import jieba.posseg
+        finally:
+            jieba.dt.dictionary = saved
+        jieba.posseg.dt.word_tag_tab = word_tags()
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
     return jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _ns_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as places (ns), kept in drafter's cache (a few ms to read)."""
+    from drafter.cache import cached, file_stamp
+    from drafter.mine.words import _dict_file, word_tags
+
+    stamp = repr(file_stamp(_dict_file())).encode("utf-8")
+    return cached("check-ns-words", stamp, lambda: frozenset(w for w, t in word_tags().items() if t == "ns"))
+
+
+def _gate(cfg: dict[str, Any]) -> "re.Pattern[str]":
+    """Where a name can start without the tagger's help: 王书记 / 书记潘留仙 / …大学 / a listed place."""
+    sur = "".join(cfg["surnames"])
+    titles = "|".join(sorted(map(re.escape, cfg["titles"]), key=len, reverse=True))
+    inst = "|".join(map(re.escape, cfg["institutions"]))
+    places = "|".join(sorted(map(re.escape, cfg.get("places", [])), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[{sur}][\u4e00-\u9fff]{{0,2}}?(?:{titles})|(?:{titles})[{sur}]|[\u4e00-\u9fff](?:{inst})|{places}")
+
+
+def _maybe_names(text: str, gate: "re.Pattern[str]", cfg: dict[str, Any]) -> bool:
+    """Whether `text` can hold a candidate at all (so the tagger is loaded only for texts that may)."""
+    if gate.search(text):
+        return True
+    ns = None
+    for suffix in cfg["unit_suffixes"]:
+        i = text.find(suffix)
+        while i >= 2:
+            ns = ns if ns is not None else _ns_words()
+            if any(text[i - k : i] in ns for k in range(2, min(i, 6) + 1)):
+                return True  # 鄂尔多斯市, 东胜区: a tagged place before a unit suffix
+            i = text.find(suffix, i + 1)
+    return False
 
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
@@ -104,6 +155,15 @@ def _is_byline(text: str, cfg: dict[str, Any]) -> bool:
     return " " in text or "\u3000" in text or [t for _, t, _ in tokens(text)] == ["nr"]
 
 
+def _bare(name: str, titles: tuple[str, ...]) -> str:
+    """李源潮部长 → 李源潮."""
+    bare = re.sub(r"\s+", "", name)
+    for t in sorted(titles, key=len, reverse=True):
+        if bare.endswith(t) and len(bare) > len(t):
+            return bare[: -len(t)]
+    return bare
+
+
 def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
     bare = re.sub(r"\s+", "", name)
     for t in sorted(titles, key=len, reverse=True):
@@ -113,17 +173,47 @@ def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
     return any(bare in o or (len(o) >= 2 and o in bare) for o in (re.sub(r"\s+", "", x) for x in own))
 
 
+def leader_names(ctx: "Context") -> set[str]:
+    """National leaders (leaders.yaml): never a foreign name, whatever the speech."""
+    return set((ctx.config.get("leaders") or {}).get("leaders", {}))
+
+
+def own_lines(ctx: "Context") -> tuple[str, ...]:
+    """The title and the speaker/date lines: places and units named there are the speech's own."""
+    body = ctx.body
+    out = [body[0].text] if body else []
+    for p in body[1:6]:
+        if is_salutation(p.text) or len(p.text) > 40 or re.search(r"[。；]", p.text):
+            break
+        out.append(p.text)
+    return tuple(out)
+
+
 def foreign(ctx: "Context") -> Iterator[Hit]:
     """One finding per distinct foreign name, at its first occurrence."""
     cfg = ctx.config["names"]
     found: dict[str, list[Any]] = {}
+    leaders = leader_names(ctx)
+    titles = tuple(cfg["titles"])
+    lines = own_lines(ctx)
+    gate = _gate(cfg)
+    own = [re.sub(r"\s+", "", x) for x in ctx.facts.names if len(re.sub(r"\s+", "", x)) >= 2]
     for k, p in enumerate(ctx.body):
         if k < 12 and _is_byline(p.text, cfg) and not _own(p.text, ctx.facts.names):
             found.setdefault(p.text, [p, 0, len(p.text), "person", 0])[4] += 1  # a byline: 罗 之 仁
             continue
+        masked = p.text
+        for o in own:
+            masked = masked.replace(o, "　" * len(o))
+        if not _maybe_names(masked, gate, cfg):
+            continue
         for name, a, b, kind in candidates(p.text, cfg):
-            if name in cfg["allow"] or _own(name, ctx.facts.names, tuple(cfg["titles"])):
+            if name in cfg["allow"] or _own(name, ctx.facts.names, titles):
                 continue
+            if _bare(name, titles) in leaders:
+                continue  # 胡锦涛总书记, 李源潮部长: see date.leader for titles that do not fit the date
+            if kind == "place" and any(name in line for line in lines):
+                continue  # the unit's own county, named in the title
             found.setdefault(name, [p, a, b, kind, 0])[4] += 1
     kinds = {"person": "人名", "place": "地名或单位名"}
     for name, (p, a, b, kind, n) in found.items():
