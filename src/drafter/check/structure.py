@@ -137,10 +137,8 @@ def _build(ctx: "Context") -> Structure:
         names = [p.scheme for p in stack]
         if mk.style in names:
             del stack[names.index(mk.style):]
-        elif stack and levels_of.get(mk.style, 9) < levels_of.get(stack[-1].scheme, 9) and mk.n == 1:
-            # A higher-ranked scheme starting afresh (一、 after a run of 1.): it closes what is open.
-            while stack and levels_of.get(stack[-1].scheme, 9) >= levels_of.get(mk.style, 9):
-                stack.pop()
+        elif levels_of.get(mk.style) == 1:
+            stack.clear()  # 一、 after points that came before any part (1. 2. in the opening) closes them
         parent = stack[-1] if stack else None
         pt = Point(mk.para.index, mk.style, mk.n, len(stack) + 1, mk.start, mk.end)
         key = (mk.style, parent.paragraph if parent else None, parent.start if parent else 0)

@@ -181,7 +181,9 @@ def leader_names(ctx: "Context") -> set[str]:
 def own_lines(ctx: "Context") -> tuple[str, ...]:
     """The title and the speaker/date lines: places and units named there are the speech's own."""
     body = ctx.body
-    out = [body[0].text] if body else []
+    if len(body) < 2 or len(body[0].text) > 50 or re.search(r"[。；！？]", body[0].text):
+        return ()  # no title: a fragment, or a text that starts with its body
+    out = [body[0].text]
     for p in body[1:6]:
         if is_salutation(p.text) or len(p.text) > 40 or re.search(r"[。；]", p.text):
             break
