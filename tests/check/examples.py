@@ -78,6 +78,17 @@ def _run_in_14pt(doc: Any) -> None:
         r.font.size = Pt(14)
 
 
+def _heading_bold_direct(doc: Any) -> None:
+    """Bold put on the runs of the first level-1 heading by hand (the B button)."""
+    h = next(p for p in doc.paragraphs if p.style.name == "Heading 1")
+    for r in h.runs:
+        r.bold = True
+
+
+def _heading_style_bold(doc: Any) -> None:
+    doc.styles["Heading 1"].font.bold = True
+
+
 def _single_spacing(doc: Any) -> None:
     doc.styles["Normal"].paragraph_format.line_spacing = 1.0
 
@@ -128,13 +139,19 @@ EXAMPLES: dict[str, dict[str, list[Ex]]] = {
     "format.align": {"flag": [Ex(docx=_plain), Ex(docx=_good_with(_title_left))], "pass": [Ex(docx=_good)]},
     "format.page_number": {"flag": [Ex(docx=_plain), Ex(docx=_good_with(_no_page_number)), Ex(docx=_good_with(_hyphen_page_number))],
                            "pass": [Ex(docx=_good)]},
+    "format.bold": {"flag": [Ex(docx=_good_with(_heading_bold_direct)), Ex(docx=_good_with(_heading_style_bold))],
+                    "pass": [Ex(docx=_good), Ex(docx=_plain)]},
     "text.halfwidth_punct": {
         "flag": [Ex("同志们:\n开展创先争优活动,是党中央作出的重要部署。"), Ex("召开大会(扩大)。"), Ex("怎么办?")],
         "pass": [Ex("同志们：\n开展创先争优活动，是党中央作出的重要部署。"), Ex("按照GB/T 9704-2012, A4 纸；时间 9:30。")],
     },
     "text.gb2312": {
         "flag": [Ex("朱镕基同志指出。"), Ex("王堃同志。")],
-        "pass": [Ex("同志们，开展创先争优活动意义重大。")],
+        "pass": [Ex("同志们，开展创先争优活动意义重大。"), Ex("同志們，開展創先爭優活動意義重大。")],
+    },
+    "text.traditional": {
+        "flag": [Ex("同志們：\n開展創先爭優活動，是黨中央作出的重要部署。")],
+        "pass": [Ex("同志们：\n开展创先争优活动，是党中央作出的重要部署。"), Ex("朱镕基同志指出。")],
     },
     "leftover.placeholder": {
         "flag": [Ex("请XXX同志讲话。"), Ex("根据中央和**市委的部署，开展活动。"), Ex("时间从20**年6月到年底。"), Ex("某某同志作了重要讲话。"),
