@@ -29,7 +29,7 @@ def read_params(path: Path) -> dict[str, Any]:
     """params.yaml as a plain mapping (the typed loader lives in drafter.params; switch here when it lands)."""
     from drafter.yamlio import load_yaml
 
-    data = load_yaml(path, "参数文件").data
+    data = load_yaml(path, "参数文件", cached=True).data  # parsed once per content: no PyYAML import on a re-check
     return data if isinstance(data, dict) else {}
 
 
