@@ -63,6 +63,11 @@ class Section:
         direct = [r.count for r in self.runs if r.level == self.heading.level + 1]
         return max(direct, default=0)
 
+    @property
+    def most_points(self) -> int:
+        """The longest run of points anywhere inside the section (what `structure.padded` judges)."""
+        return max((r.count for r in self.runs), default=0)
+
 
 @dataclass(frozen=True)
 class Structure:
