@@ -123,6 +123,24 @@ def _tables() -> tuple[Mapping[str, Any], int, Mapping[str, str]]:
     return freq, total, word_tags()
 
 
+def _import_jieba() -> Any:
+    """`import jieba` without pkg_resources: jieba's _compat imports it only to open its own bundled
+    files (and falls back to opening them directly), and pkg_resources alone costs ~0.5–1 s."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail at once
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _posseg() -> Any:
     """jieba's part-of-speech tagger over its own tables, loaded only when a paragraph needs it.
@@ -136,8 +154,7 @@ def _posseg() -> Any:
     import os
     import sys
 
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     freq, total, tags = _tables()
     if "jieba.posseg" not in sys.modules:
@@ -192,20 +209,30 @@ def _maybe_names(text: str, gate: "re.Pattern[str]", cfg: dict[str, Any]) -> boo
     return False
 
 
-def tokens(text: str) -> list[tuple[str, str, int]]:
-    """(word, tag, start offset) for each jieba token."""
-    out, pos = [], 0
-    for pair in _posseg().cut(text):
-        out.append((pair.word, pair.flag, pos))
-        pos += len(pair.word)
+# What jieba's tagger segments on its own: runs of these characters (posseg's re_han_internal);
+# everything between them is punctuation or space, which never joins two runs into one word.
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
+
+
+def tokens(text: str, keep: Any = None) -> list[tuple[str, str, int]]:
+    """(word, tag, start offset) for each jieba token of the runs of `text` that `keep(start, end)`
+    accepts (all when None): jieba tags each run on its own, so the others can be skipped."""
+    out = []
+    for m in _BLOCK.finditer(text):
+        if keep is not None and not keep(m.start(), m.end()):
+            continue
+        pos = m.start()
+        for pair in _posseg().cut(m.group()):
+            out.append((pair.word, pair.flag, pos))
+            pos += len(pair.word)
     return out
 
 
-def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, str]]:
-    """(name, start, end, kind) for each name-like span in one paragraph."""
+def candidates(text: str, cfg: dict[str, Any], keep: Any = None) -> Iterator[tuple[str, int, int, str]]:
+    """(name, start, end, kind) for each name-like span in one paragraph (in its runs `keep` accepts)."""
     surnames, allow = set(cfg["surnames"]), set(cfg["allow"])
     titles = tuple(sorted(cfg["titles"], key=len, reverse=True))
-    toks = tokens(text)
+    toks = tokens(text, keep)
     places = set(cfg.get("places", []))
     institutions = tuple(cfg["institutions"])
     units = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, institutions))})")
@@ -312,9 +339,17 @@ def foreign(ctx: "Context") -> Iterator[Hit]:
         masked = p.text
         for o in own:
             masked = masked.replace(o, "　" * len(o))
-        if not _maybe_names(masked, gate, cfg):
+        for line in lines:  # the title's and speaker line's own names (城东中学) need no tagger either
+            for m in gate.finditer(masked):
+                if m.group() in line:
+                    masked = masked[: m.start()] + "　" * len(m.group()) + masked[m.end() :]
+
+        def keep(a: int, b: int, masked: str = masked) -> bool:
+            return _maybe_names(masked[a:b], gate, cfg)
+
+        if not keep(0, len(masked)):
             continue
-        for name, a, b, kind in candidates(p.text, cfg):
+        for name, a, b, kind in candidates(p.text, cfg, keep):
             if name in cfg["allow"] or _own(name, ctx.facts.names, titles):
                 continue
             if _bare(name, titles) in leaders:
