@@ -83,9 +83,9 @@ def _build_tables(path: Path) -> None:
     import sqlite3
     import tempfile
 
-    from drafter.mine.words import _build_prefix_dict, _cached, word_tags
+    from drafter.mine.words import word_tags
 
-    freq, total = _cached("prefix", _build_prefix_dict)
+    freq, total = _prefix_dict()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".check-jieba-", suffix=".sqlite", dir=str(path.parent))
     os.close(fd)
@@ -117,10 +117,19 @@ def _tables() -> tuple[Mapping[str, Any], int, Mapping[str, str]]:
             return _Table(con, "freq"), total, _Table(con, "tags")
         except (OSError, sqlite3.Error, TypeError):
             pass  # a cache that cannot be written or read only costs time
-    from drafter.mine.words import _build_prefix_dict, _cached, word_tags
+    from drafter.mine.words import word_tags
 
-    freq, total = _cached("prefix", _build_prefix_dict)
+    freq, total = _prefix_dict()
     return freq, total, word_tags()
+
+
+def _prefix_dict() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary built from its dict.txt, without `jieba.initialize()` (which would
+    write its own cache file into the system temp folder)."""
+    jieba = _import_jieba()
+    tk = jieba.Tokenizer()
+    with tk.get_dict_file() as fh:
+        return tk.gen_pfdict(fh)
 
 
 def _import_jieba() -> Any:
@@ -191,7 +200,8 @@ def _gate(cfg: dict[str, Any]) -> "re.Pattern[str]":
     titles = "|".join(sorted(map(re.escape, cfg["titles"]), key=len, reverse=True))
     inst = "|".join(map(re.escape, cfg["institutions"]))
     places = "|".join(sorted(map(re.escape, cfg.get("places", [])), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"[{sur}][\u4e00-\u9fff]{{0,2}}?(?:{titles})|(?:{titles})[{sur}]|[\u4e00-\u9fff](?:{inst})|{places}")
+    # 扩大学习, 大学生: 大学/中学/小学 followed by 习 or 生 are other words, not a school's name.
+    return re.compile(rf"[{sur}][\u4e00-\u9fff]{{0,2}}?(?:{titles})|(?:{titles})[{sur}]|[\u4e00-\u9fff](?:{inst})(?![习生])|{places}")
 
 
 def _maybe_names(text: str, gate: "re.Pattern[str]", cfg: dict[str, Any]) -> bool:
