@@ -31,6 +31,9 @@ class ParaFormat:
     line_rule: str | None = None  # exact, atLeast, auto
     first_line_chars: int | None = None  # hundredths of a character
     first_line: int | None = None  # twips (negative = hanging)
+    # Properties set on the paragraph or its main run themselves (font, size, bold, align, line,
+    # indent), not through a style: `check` tells "清除直接格式" from "修改样式" by them.
+    direct: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ class _Resolver:
         fl_chars = self._pair(plev, "firstLineChars", "hangingChars")
         first_line = self._pair(plev, "firstLine", "hanging")
         return ParaFormat(
+            direct=_direct(p.find(_W + "pPr"), main.find(_W + "rPr") if main is not None else None),
             east_asia=self._run_font(rlev),
             size=int(sz.get(_W + "val")) / 2 if sz is not None else None,
             bold=_on(self._first(rlev, "b")),
@@ -257,6 +261,22 @@ class _Resolver:
             first_line_chars=fl_chars or None,  # 0 chars = "not in characters": the twips value applies
             first_line=first_line,
         )
+
+
+def _direct(ppr: Any, rpr: Any) -> frozenset[str]:
+    """Which properties the paragraph (pPr) and its main run (rPr) set themselves."""
+    out = set()
+    if rpr is not None:
+        rf = rpr.find(_W + "rFonts")
+        if rf is not None and (rf.get(_W + "eastAsia") or rf.get(_W + "eastAsiaTheme")):
+            out.add("font")
+        out |= {name for tag, name in (("sz", "size"), ("b", "bold")) if rpr.find(_W + tag) is not None}
+    if ppr is not None:
+        sp = ppr.find(_W + "spacing")
+        if sp is not None and sp.get(_W + "line") is not None:
+            out.add("line")
+        out |= {name for tag, name in (("jc", "align"), ("ind", "indent")) if ppr.find(_W + tag) is not None}
+    return frozenset(out)
 
 
 def _int(v: str | None) -> int | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from drafter.check import check_file
 from drafter.readers import read_document
@@ -87,3 +86,29 @@ def test_subtitle_may_be_kaiti_or_fangsong(tmp_path: Path) -> None:
     doc.save(str(path))
     report = check_file(path, params=dict(GOOD_PARAMS, minutes=3))
     assert report.findings == [], [(f.rule, f.message) for f in report.findings]
+
+
+def test_direct_formatting_is_told_from_style_faults(tmp_path: Path) -> None:
+    """Bold typed onto a heading's runs → "清除直接格式"; bold in the heading style → "修改样式"."""
+    from tests.check.examples import _good_with, _heading_bold_direct, _heading_style_bold, _run_in_14pt
+
+    for sub in "abc":
+        (tmp_path / sub).mkdir()
+    direct = check_file(_good_with(_heading_bold_direct)(tmp_path / "a"), params={}).by_rule("format.bold")
+    assert len(direct) == 1 and "一级标题" in direct[0].message and "直接" in direct[0].message
+    assert direct[0].fix.startswith("清除直接格式")
+    styled = check_file(_good_with(_heading_style_bold)(tmp_path / "b"), params={}).by_rule("format.bold")
+    assert len(styled) == 1 and "（同类共 3 段）" in styled[0].message
+    assert "修改样式" in styled[0].fix and "清除直接格式" not in styled[0].fix
+    size = check_file(_good_with(_run_in_14pt)(tmp_path / "c"), params={}).by_rule("format.size")
+    assert size and all(f.fix.startswith("清除直接格式") for f in size)
+
+
+def test_readers_tell_direct_properties(tmp_path: Path) -> None:
+    from drafter.readers import read_document
+    from tests.check.examples import _good_with, _heading_bold_direct
+
+    doc = read_document(_good_with(_heading_bold_direct)(tmp_path))
+    h1 = [p for p in doc.paragraphs if p.style == "Heading 1"]
+    assert "bold" in h1[0].fmt.direct and h1[0].fmt.bold
+    assert "bold" not in h1[1].fmt.direct and not h1[1].fmt.bold

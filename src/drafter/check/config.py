@@ -16,7 +16,7 @@ from drafter.yamlio import Located, did_you_mean, load_yaml
 
 UNIT_FILE = "check.yaml"
 SECTIONS = ("rules", "format", "leftovers", "numbering", "repetition", "formulations", "dates",
-            "names", "length", "confusions")
+            "names", "length", "confusions", "structure", "patterns")
 
 
 def builtin_dir() -> Path:
@@ -26,7 +26,7 @@ def builtin_dir() -> Path:
 
 
 # Sections whose second-level keys are fixed (a typo there would be silently ignored otherwise).
-_FIXED = ("leftovers", "numbering", "repetition", "dates", "names", "length", "format")
+_FIXED = ("leftovers", "numbering", "repetition", "dates", "names", "length", "format", "structure")
 _LIST_KEYS = ("name", "items", "item_pattern", "rule", "keyword", "alternatives", "extra_ok", "check_extra",
               "window", "min_hits", "trigger", "prerequisite")
 
@@ -46,6 +46,8 @@ def _builtin(folder: Path) -> dict[str, Any]:
     """The packaged settings (read once per process; callers get a deep copy)."""
     base = load_yaml(folder / "rules.yaml", "内置检查规则", cached=True).data
     base["confusions"] = _confusions(load_yaml(folder / "confusions.yaml", "内置错词表", cached=True), ())
+    base["patterns"] = load_yaml(folder / "patterns.yaml", "内置上下文错词表", cached=True).data["patterns"]
+    base["leaders"] = load_yaml(folder / "leaders.yaml", "内置领导人表", cached=True).data
     places = load_yaml(folder / "places.yaml", "内置地名表", cached=True).data
     base["names"]["places"] = list(places["provinces"]) + list(places["cities"])
     return base
@@ -69,6 +71,8 @@ def validate_layer(layer: Located, known_rules: set[str], base: dict[str, Any] |
             _validate_rules(layer, key, value, known_rules)
         elif name == "confusions":
             data[key] = _confusions(layer, (key,))
+        elif name == "patterns":
+            _validate_pattern_list(layer, key, value)
         elif not isinstance(value, (dict, list)):
             raise layer.error((key,), f"“{key}”下应当是映射或列表")
         elif name in _FIXED and isinstance(value, dict):
@@ -85,7 +89,7 @@ _PATTERNS = (
     ("leftovers", "placeholders", "@key"), ("leftovers", "todo"), ("leftovers", "template"), ("leftovers", "url"),
     ("leftovers", "web", "*"), ("numbering", "styles", "*", "pattern"), ("numbering", "variants", "*", "@key"), ("numbering", "wrong", "@key"),
     ("numbering", "announce"), ("formulations", "*", "item_pattern"), ("formulations", "*", "trigger"),
-    ("formulations", "*", "keyword"),
+    ("formulations", "*", "keyword"), ("patterns", "*", "pattern"),
 )
 
 
@@ -164,6 +168,19 @@ def _validate_lists(layer: Located, key: Any, lists: dict[str, Any], base: dict[
             raise layer.error((key, name, "items"), "items 应当是非空列表")
 
 
+def _validate_pattern_list(layer: Located, key: Any, value: Any) -> None:
+    """patterns: a list of {pattern, right, note?, name?, source?}."""
+    if not isinstance(value, list):
+        raise layer.error((key,), "patterns 下应当是列表，每项写 pattern 和 right",
+                          hint="参见内置的 templates/check/patterns.yaml。")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or not isinstance(item.get("pattern"), str) or not isinstance(item.get("right"), str):
+            raise layer.error((key, i), "每一项都要有 pattern（正则）和 right（改法）", hint="如：{pattern: '截止(?=目前)', right: 截至}")
+        extra = set(item) - {"pattern", "right", "note", "name", "source"}
+        if extra:
+            raise layer.error((key, i), f"未知的键“{sorted(extra)[0]}”", hint="可用的键：pattern、right、note、name、source。")
+
+
 def _validate_rules(layer: Located, key: Any, rules: Any, known: set[str]) -> None:
     if not isinstance(rules, dict):
         raise layer.error((key,), "rules 下应当是“规则编号: {severity: …}”的映射")
@@ -200,7 +217,11 @@ def _confusions(layer: Located, kp: tuple[Any, ...]) -> dict[str, dict[str, Any]
         if str(wrong) == entry["right"]:
             raise layer.error(kp + (wrong,), f"错词“{wrong}”与正确写法相同")
         unless = entry.get("unless", [])
-        out[str(wrong)] = {"right": entry["right"], "note": entry.get("note", ""),
+        extra = set(entry) - {"right", "note", "unless", "source"}
+        if extra:
+            raise layer.error(kp + (wrong,), f"错词“{wrong}”中未知的键“{sorted(extra)[0]}”",
+                              hint="可用的键：right、note、unless、source。")
+        out[str(wrong)] = {"right": entry["right"], "note": entry.get("note", ""), "source": entry.get("source", ""),
                            "unless": [unless] if isinstance(unless, str) else list(unless)}
     return out
 

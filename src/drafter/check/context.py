@@ -29,7 +29,7 @@ def read_params(path: Path) -> dict[str, Any]:
     """params.yaml as a plain mapping (the typed loader lives in drafter.params; switch here when it lands)."""
     from drafter.yamlio import load_yaml
 
-    data = load_yaml(path, "参数文件").data
+    data = load_yaml(path, "参数文件", cached=True).data  # parsed once per content: no PyYAML import on a re-check
     return data if isinstance(data, dict) else {}
 
 
@@ -73,6 +73,22 @@ def _as_date(v: Any) -> dt.date | None:
 
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A date line in Chinese numerals (二〇一一年四月十二日), as some units write the date under the title.
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def cn_date(text: str) -> dt.date | None:
+    """二〇一一年四月十二日 → 2011-04-12 (None when there is no such date or it does not exist)."""
+    from drafter.check.rules.numbering import cn_number
+
+    m = _CN_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int("".join(_CN_DIGIT[c] for c in m.group(1))), cn_number(m.group(2)), cn_number(m.group(3)))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -100,12 +116,16 @@ class Context:
         if self.facts.date:
             return self.facts.date
         for p in self.body[:12]:
+            if len(p.text) > 20:
+                continue
             m = _DATE.search(p.text)
-            if m and len(p.text) <= 20:
+            if m:
                 try:
                     return dt.date(*map(int, m.groups()))
                 except ValueError:
                     continue
+            elif cn_date(p.text):
+                return cn_date(p.text)
         return None
 
     def severity(self, rule: str) -> str:

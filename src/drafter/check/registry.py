@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from drafter.check.rules import (confusions, dates, format, formulations, leftovers, length, names, numbering,
-                                 repetition, text)
+                                 numbers, repetition, structure, text)
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -23,8 +23,11 @@ RULES: dict[str, RuleFn] = {
     "format.indent": format.indent,
     "format.align": format.align,
     "format.page_number": format.page_number,
+    "format.bold": format.bold,
     "text.halfwidth_punct": text.halfwidth_punct,
     "text.gb2312": text.gb2312,
+    "text.traditional": text.traditional,
+    "text.number_space": numbers.number_space,
     "leftover.placeholder": leftovers.placeholder,
     "leftover.todo": leftovers.todo,
     "leftover.template": leftovers.template,
@@ -35,6 +38,12 @@ RULES: dict[str, RuleFn] = {
     "numbering.repeat": numbering.repeat,
     "numbering.mixed": numbering.mixed,
     "numbering.count": numbering.count,
+    "numbering.scheme": structure.scheme,
+    "numbering.order": structure.order,
+    "structure.padded": structure.padded,
+    "structure.salutation": structure.salutation,
+    "structure.salutation_doubled": structure.doubled_salutation,
+    "structure.echo": structure.echo,
     "repeat.sentence": repetition.sentence,
     "repeat.word": repetition.word,
     "formula.five_good": formulations.five_good,
@@ -44,9 +53,14 @@ RULES: dict[str, RuleFn] = {
     "formula.stages": formulations.stages,
     "formula.custom": formulations.custom,
     "confusion": confusions.confusion,
+    "confusion.pattern": confusions.pattern,
     "date.anniversary": dates.anniversary,
     "date.congress": dates.congress,
     "date.era": dates.era,
+    "date.leader": dates.leader,
+    "date.stripped": numbers.stripped,
+    "date.no_day": numbers.no_day,
+    "date.congress_numerals": numbers.congress_numerals,
     "names.foreign": names.foreign,
     "length.target": length.target,
 }

@@ -32,3 +32,14 @@ def _inside(text: str, pos: int, phrase: str) -> bool:
         if m.start() <= pos < m.end():
             return True
     return False
+
+
+def pattern(ctx: "Context") -> Iterator[Hit]:
+    """Wrong forms that need their context (更好的调动 → 更好地调动, 截止目前 → 截至目前): patterns.yaml."""
+    for entry in ctx.config.get("patterns") or []:
+        rx = re.compile(entry["pattern"])
+        for p in ctx.body:
+            for m in rx.finditer(p.text):
+                right = m.expand(entry["right"])
+                note = f"（{entry['note']}）" if entry.get("note") else ""
+                yield Hit(p, quote(p.text, *m.span()), f"“{m.group()}”应为“{right}”{note}", f"改为“{right}”。")

@@ -108,3 +108,41 @@ def era(ctx: "Context") -> Iterator[Hit]:
                 yield Hit(p, quote(p.text, i, i + len(phrase)), f"“{phrase}”是 {start}–{min(end, 2099)} 年间的提法，与讲话日期 {y} 年不符",
                           "换成讲话当年的标准表述（见 templates/eras.yaml）。")
                 break
+
+
+def _month(v: Any) -> tuple[int, int] | None:
+    m = re.match(r"(\d{4})-(\d{1,2})", str(v)) if v else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def leader(ctx: "Context") -> Iterator[Hit]:
+    """A national leader named with a title he did not hold at the speech's date (胡锦涛总书记 in 2024)."""
+    if ctx.date is None:
+        return
+    table = (ctx.config.get("leaders") or {}).get("leaders", {})
+    if not table:
+        return
+    now = (ctx.date.year, ctx.date.month)
+    titles = sorted({t for roles in table.values() for r in roles for t in r["titles"]}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, titles))
+    names = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    rx = re.compile(rf"(?P<n1>{names})(?:同志)?(?P<t1>{alt})|(?P<t2>{alt})(?P<n2>{names})")
+    seen: set[tuple[str, str]] = set()
+    for p in ctx.body:
+        for m in rx.finditer(p.text):
+            name, title = (m.group("n1"), m.group("t1")) if m.group("n1") else (m.group("n2"), m.group("t2"))
+            if title == "主席" and p.text[max(0, m.start() - 1):m.start()] == "副":
+                title = "副主席"
+            roles = [r for r in table[name] if title in r["titles"]]
+            if not roles or (name, title) in seen:
+                continue
+            held = [r for r in roles if (_month(r["from"]) or (0, 0)) <= now and (r["to"] is None or now <= (_month(r["to"]) or (9999, 12)))]
+            if held:
+                continue
+            seen.add((name, title))
+            spans = "；".join(f"{r['role']} {r['from']}—{r['to'] or '今'}" for r in roles)
+            when = f"{ctx.date:%Y年%-m月}"
+            future = all((_month(r["from"]) or (0, 0)) > now for r in roles)
+            state = "还不是" if future else "已不是"
+            yield Hit(p, quote(p.text, *m.span()), f"{when}时{name}{state}“{title}”（{spans}）",
+                      "按讲话日期核对领导人的职务称谓；回顾历史时写明时间，如“时任总书记”。")

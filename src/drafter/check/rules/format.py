@@ -56,20 +56,32 @@ def _spec(ctx: "Context", role: str) -> dict[str, Any]:
     return ctx.config["format"]["roles"][role]
 
 
-def _grouped(ctx: "Context", judge: Callable[["Paragraph", dict[str, Any]], tuple[str, str, str] | None]) -> Iterator[Hit]:
-    """Run `judge(p, spec) -> (actual, message, fix)` on every paragraph; one Hit per role and actual value."""
+_CLEAR = "清除直接格式：选中这些段落，按 Ctrl+空格（或“开始 → 清除格式”），让它们回到样式规定的格式。"
+
+
+def _grouped(ctx: "Context", judge: Callable[["Paragraph", dict[str, Any]], tuple[str, str, str] | None],
+             prop: str = "") -> Iterator[Hit]:
+    """Run `judge(p, spec) -> (actual, message, fix)` on every paragraph; one Hit per role and actual value.
+
+    When the wrong value is set on the paragraph or its run itself (`ParaFormat.direct` has `prop`),
+    the cause is direct formatting, not the style: those paragraphs form a group of their own, with
+    the fix "清除直接格式" instead of the style's."""
     if ctx.doc.kind != "docx":
         return
-    groups: dict[tuple[str, str], list[Any]] = {}
+    groups: dict[tuple[str, str, bool], list[Any]] = {}
     for p, role in roles(ctx):
         if p.fmt is None:
             continue
         got = judge(p, _spec(ctx, role))
         if got:
-            groups.setdefault((role, got[0]), [p, got, 0])[2] += 1
-    for (role, _), (p, (_, msg, fix), n) in groups.items():
+            direct = bool(prop) and prop in p.fmt.direct
+            groups.setdefault((role, got[0], direct), [p, got, 0])[2] += 1
+    for (role, _, direct), (p, (_, msg, fix), n) in groups.items():
         more = f"（同类共 {n} 段）" if n > 1 else ""
-        yield Hit(p, quote(p.text, 0, 12), f"{ROLE_ZH[role]}{msg}{more}", fix)
+        if direct:
+            yield Hit(p, quote(p.text, 0, 12), f"{ROLE_ZH[role]}{msg}{more}：是直接加在文字上的格式，不是样式", _CLEAR)
+        else:
+            yield Hit(p, quote(p.text, 0, 12), f"{ROLE_ZH[role]}{msg}{more}", fix)
 
 
 def font(ctx: "Context") -> Iterator[Hit]:
@@ -85,7 +97,7 @@ def font(ctx: "Context") -> Iterator[Hit]:
         shown = got or "未设置（Word 默认宋体/等线）"
         return shown, f"的中文字体是“{shown}”，应为“{ok[0]}”", f"在样式中把中文字体设为“{ok[0]}”（修改样式 → 字体 → 中文字体）。"
 
-    return _grouped(ctx, judge)
+    return _grouped(ctx, judge, "font")
 
 
 def size(ctx: "Context") -> Iterator[Hit]:
@@ -97,9 +109,9 @@ def size(ctx: "Context") -> Iterator[Hit]:
         if abs(got - spec["size"]) < 0.26:
             return None
         want = f"{names.get(spec['size'], '')}（{spec['size']:g} 磅）"
-        return f"{got:g}", f"字号为 {got:g} 磅，应为{want}", f"把字号改为{want}。"
+        return f"{got:g}", f"字号为 {got:g} 磅，应为{want}", f"在样式中把字号改为{want}（修改样式 → 格式 → 字体）。"
 
-    return _grouped(ctx, judge)
+    return _grouped(ctx, judge, "size")
 
 
 def line_spacing(ctx: "Context") -> Iterator[Hit]:
@@ -115,9 +127,9 @@ def line_spacing(ctx: "Context") -> Iterator[Hit]:
             shown = f"{'固定值' if p.fmt.line_rule == 'exact' else '最小值'} {p.fmt.line / 20:g} 磅"
         else:
             shown = f"{(p.fmt.line or 240) / 240:g} 倍行距"
-        return shown, f"行距为{shown}，应为固定值 {lo / 20:g}～{hi / 20:g} 磅", "段落 → 行距：固定值 28.95 磅（每页 22 行）。"
+        return shown, f"行距为{shown}，应为固定值 {lo / 20:g}～{hi / 20:g} 磅", "修改样式 → 段落 → 行距：固定值 28.95 磅（每页 22 行）。"
 
-    return _grouped(ctx, judge)
+    return _grouped(ctx, judge, "line")
 
 
 def indent(ctx: "Context") -> Iterator[Hit]:
@@ -135,7 +147,7 @@ def indent(ctx: "Context") -> Iterator[Hit]:
             return f"{chars:.1f}", f"不应首行缩进（现为 {chars:.1f} 字）", "段落 → 特殊格式：无（顶格或居中）。"
         return f"{chars:.1f}", f"首行缩进 {chars:.1f} 字，应为 {spec['indent']} 字", "段落 → 特殊格式：首行缩进 2 字符（不要用空格缩进）。"
 
-    return _grouped(ctx, judge)
+    return _grouped(ctx, judge, "indent")
 
 
 def align(ctx: "Context") -> Iterator[Hit]:
@@ -148,7 +160,18 @@ def align(ctx: "Context") -> Iterator[Hit]:
             return None
         return got, "应居中", "段落 → 对齐方式：居中。"
 
-    return _grouped(ctx, judge)
+    return _grouped(ctx, judge, "align")
+
+
+def bold(ctx: "Context") -> Iterator[Hit]:
+    """No bold where GB/T 9704 practice has none: title, 一级标题 (黑体), 称呼, body."""
+
+    def judge(p: "Paragraph", spec: dict[str, Any]) -> tuple[str, str, str] | None:
+        if spec.get("bold") is not False or p.fmt is None or not p.fmt.bold:
+            return None
+        return "bold", "加粗了，不应加粗", "修改样式 → 格式 → 字体：取消“加粗”。"
+
+    return _grouped(ctx, judge, "bold")
 
 
 def page(ctx: "Context") -> Iterator[Hit]:

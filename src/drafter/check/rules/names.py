@@ -9,10 +9,13 @@ tagged place not in the genre whitelist. Names from params (unit, speaker, super
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
+from drafter.check.structure import is_salutation
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -22,31 +25,224 @@ _BYLINE = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
 _GENERIC_START = tuple("全本我各该外省市县区乡镇村")
 
 
+_TABLES_FORMAT = 1
+
+
+class _Table(Mapping[str, Any]):
+    """A read-only view of one of jieba's tables kept in an SQLite file: only the words a text asks
+    about are read (a few thousand look-ups for a 3,000-character draft), instead of loading the
+    whole 580,000-entry prefix dictionary and 349,000-entry tag table into memory first."""
+
+    def __init__(self, con: Any, table: str) -> None:
+        self._con, self._sql, self._memo = con, f"SELECT v FROM {table} WHERE k = ?", {}  # type: ignore[var-annotated]
+        self._table = table
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            v = self._memo[key]
+        except KeyError:
+            row = self._con.execute(self._sql, (key,)).fetchone()
+            v = self._memo[key] = row[0] if row else None
+        return default if v is None else v
+
+    def __getitem__(self, key: str) -> Any:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for (k,) in self._con.execute(f"SELECT k FROM {self._table}"))
+
+    def __len__(self) -> int:
+        return int(self._con.execute(f"SELECT COUNT(*) FROM {self._table}").fetchone()[0])
+
+
+def _tables_path() -> Path | None:
+    """Where the SQLite copy of jieba's tables lives: drafter's cache folder (DRAFTER_CACHE), keyed by
+    jieba's dictionary file and the SQLite version; None when the cache is off."""
+    import sqlite3
+    import zlib
+
+    from drafter.cache import cache_dir, file_stamp
+    from drafter.mine.words import _dict_file
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = zlib.crc32(repr((file_stamp(_dict_file()), sqlite3.sqlite_version, _TABLES_FORMAT)).encode("utf-8"))
+    return folder / f"check-jieba-{key:08x}.sqlite"
+
+
+def _build_tables(path: Path) -> None:
+    """Write jieba's prefix dictionary and tag table into `path` (once; atomically)."""
+    import os
+    import sqlite3
+    import tempfile
+
+    from drafter.mine.words import word_tags
+
+    freq, total = _prefix_dict()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".check-jieba-", suffix=".sqlite", dir=str(path.parent))
+    os.close(fd)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("CREATE TABLE freq (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE tags (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+        con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+        con.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+        con.executemany("INSERT INTO tags VALUES (?, ?)", word_tags().items())
+        con.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
+def _tables() -> tuple[Mapping[str, Any], int, Mapping[str, str]]:
+    """(prefix dictionary, total, tags): SQLite views from drafter's cache, else plain dictionaries."""
+    import sqlite3
+
+    path = _tables_path()
+    if path is not None:
+        try:
+            if not path.is_file():
+                _build_tables(path)
+            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            total = int(con.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0])
+            return _Table(con, "freq"), total, _Table(con, "tags")
+        except (OSError, sqlite3.Error, TypeError):
+            pass  # a cache that cannot be written or read only costs time
+    from drafter.mine.words import word_tags
+
+    freq, total = _prefix_dict()
+    return freq, total, word_tags()
+
+
+def _prefix_dict() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary built from its dict.txt, without `jieba.initialize()` (which would
+    write its own cache file into the system temp folder)."""
+    jieba = _import_jieba()
+    tk = jieba.Tokenizer()
+    with tk.get_dict_file() as fh:
+        return tk.gen_pfdict(fh)
+
+
+def _import_jieba() -> Any:
+    """`import jieba` without pkg_resources: jieba's _compat imports it only to open its own bundled
+    files (and falls back to opening them directly), and pkg_resources alone costs ~0.5–1 s."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail at once
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _posseg() -> Any:
-    import logging
+    """jieba's part-of-speech tagger over its own tables, loaded only when a paragraph needs it.
 
-    import jieba
+    jieba's start-up reads its prefix dictionary from a cache in the system temp folder and `import
+    jieba.posseg` parses the whole 349,000-line dict.txt for the tags (~0.9 s together, ~150 MB).
+    Here a tokenizer of check's own reads both tables from an SQLite copy in drafter's cache
+    folder (DRAFTER_CACHE), word by word as the text asks; `jieba.posseg` is imported pointed at
+    an empty dictionary, so it parses nothing. Segmentation and tags are jieba's, unchanged."""
+    import logging
+    import os
+    import sys
+
+    jieba = _import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    freq, total, tags = _tables()
+    if "jieba.posseg" not in sys.modules:
+        saved = jieba.dt.dictionary
+        jieba.dt.dictionary = os.devnull  # what the module's own POSTokenizer() reads its tags from
+        try:
+            import jieba.posseg
+        finally:
+            jieba.dt.dictionary = saved
+        jieba.posseg.dt.word_tag_tab = tags  # so that jieba.posseg.cut stays right for any other caller
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    tk.dictionary = os.devnull
+    tagger = jieba.posseg.POSTokenizer(tk)
+    tagger.word_tag_tab = tags
+    return tagger
 
 
-def tokens(text: str) -> list[tuple[str, str, int]]:
-    """(word, tag, start offset) for each jieba token."""
-    out, pos = [], 0
-    for pair in _posseg().cut(text):
-        out.append((pair.word, pair.flag, pos))
-        pos += len(pair.word)
+@lru_cache(maxsize=1)
+def _ns_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as places (ns), kept in drafter's cache (a few ms to read)."""
+    from drafter.cache import cached, file_stamp
+    from drafter.mine.words import _dict_file, word_tags
+
+    stamp = repr(file_stamp(_dict_file())).encode("utf-8")
+    return cached("check-ns-words", stamp, lambda: frozenset(w for w, t in word_tags().items() if t == "ns"))
+
+
+def _gate(cfg: dict[str, Any]) -> "re.Pattern[str]":
+    """Where a name can start without the tagger's help: 王书记 / 书记潘留仙 / …大学 / a listed place."""
+    sur = "".join(cfg["surnames"])
+    titles = "|".join(sorted(map(re.escape, cfg["titles"]), key=len, reverse=True))
+    inst = "|".join(map(re.escape, cfg["institutions"]))
+    places = "|".join(sorted(map(re.escape, cfg.get("places", [])), key=len, reverse=True)) or "(?!)"
+    # 扩大学习, 大学生: 大学/中学/小学 followed by 习 or 生 are other words, not a school's name.
+    return re.compile(rf"[{sur}][\u4e00-\u9fff]{{0,2}}?(?:{titles})|(?:{titles})[{sur}]|[\u4e00-\u9fff](?:{inst})(?![习生])|{places}")
+
+
+def _maybe_names(text: str, gate: "re.Pattern[str]", cfg: dict[str, Any]) -> bool:
+    """Whether `text` can hold a candidate at all (so the tagger is loaded only for texts that may)."""
+    if gate.search(text):
+        return True
+    ns = None
+    for suffix in cfg["unit_suffixes"]:
+        i = text.find(suffix)
+        while i >= 2:
+            ns = ns if ns is not None else _ns_words()
+            if any(text[i - k : i] in ns for k in range(2, min(i, 6) + 1)):
+                return True  # 鄂尔多斯市, 东胜区: a tagged place before a unit suffix
+            i = text.find(suffix, i + 1)
+    return False
+
+
+# What jieba's tagger segments on its own: runs of these characters (posseg's re_han_internal);
+# everything between them is punctuation or space, which never joins two runs into one word.
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
+
+
+def tokens(text: str, keep: Any = None) -> list[tuple[str, str, int]]:
+    """(word, tag, start offset) for each jieba token of the runs of `text` that `keep(start, end)`
+    accepts (all when None): jieba tags each run on its own, so the others can be skipped."""
+    out = []
+    for m in _BLOCK.finditer(text):
+        if keep is not None and not keep(m.start(), m.end()):
+            continue
+        pos = m.start()
+        for pair in _posseg().cut(m.group()):
+            out.append((pair.word, pair.flag, pos))
+            pos += len(pair.word)
     return out
 
 
-def candidates(text: str, cfg: dict[str, Any]) -> Iterator[tuple[str, int, int, str]]:
-    """(name, start, end, kind) for each name-like span in one paragraph."""
+def candidates(text: str, cfg: dict[str, Any], keep: Any = None) -> Iterator[tuple[str, int, int, str]]:
+    """(name, start, end, kind) for each name-like span in one paragraph (in its runs `keep` accepts)."""
     surnames, allow = set(cfg["surnames"]), set(cfg["allow"])
     titles = tuple(sorted(cfg["titles"], key=len, reverse=True))
-    toks = tokens(text)
+    toks = tokens(text, keep)
     places = set(cfg.get("places", []))
     institutions = tuple(cfg["institutions"])
     units = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, institutions))})")
@@ -87,10 +283,7 @@ def _namelike(word: str, tag: str) -> bool:
 
 def _rare(word: str) -> bool:
     """Not a common word in jieba's dictionary (a given name, not 水平 or 素质)."""
-    _posseg()
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0) < 50
+    return int(_posseg().tokenizer.FREQ.get(word, 0)) < 50
 
 
 def _title_len(w: str, titles: tuple[str, ...]) -> int:
@@ -104,6 +297,15 @@ def _is_byline(text: str, cfg: dict[str, Any]) -> bool:
     return " " in text or "\u3000" in text or [t for _, t, _ in tokens(text)] == ["nr"]
 
 
+def _bare(name: str, titles: tuple[str, ...]) -> str:
+    """李源潮部长 → 李源潮."""
+    bare = re.sub(r"\s+", "", name)
+    for t in sorted(titles, key=len, reverse=True):
+        if bare.endswith(t) and len(bare) > len(t):
+            return bare[: -len(t)]
+    return bare
+
+
 def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
     bare = re.sub(r"\s+", "", name)
     for t in sorted(titles, key=len, reverse=True):
@@ -113,17 +315,57 @@ def _own(name: str, own: tuple[str, ...], titles: tuple[str, ...] = ()) -> bool:
     return any(bare in o or (len(o) >= 2 and o in bare) for o in (re.sub(r"\s+", "", x) for x in own))
 
 
+def leader_names(ctx: "Context") -> set[str]:
+    """National leaders (leaders.yaml): never a foreign name, whatever the speech."""
+    return set((ctx.config.get("leaders") or {}).get("leaders", {}))
+
+
+def own_lines(ctx: "Context") -> tuple[str, ...]:
+    """The title and the speaker/date lines: places and units named there are the speech's own."""
+    body = ctx.body
+    if len(body) < 2 or len(body[0].text) > 50 or re.search(r"[。；！？]", body[0].text):
+        return ()  # no title: a fragment, or a text that starts with its body
+    out = [body[0].text]
+    for p in body[1:6]:
+        if is_salutation(p.text) or len(p.text) > 40 or re.search(r"[。；]", p.text):
+            break
+        out.append(p.text)
+    return tuple(out)
+
+
 def foreign(ctx: "Context") -> Iterator[Hit]:
     """One finding per distinct foreign name, at its first occurrence."""
     cfg = ctx.config["names"]
     found: dict[str, list[Any]] = {}
+    leaders = leader_names(ctx)
+    titles = tuple(cfg["titles"])
+    lines = own_lines(ctx)
+    gate = _gate(cfg)
+    own = [re.sub(r"\s+", "", x) for x in ctx.facts.names if len(re.sub(r"\s+", "", x)) >= 2]
     for k, p in enumerate(ctx.body):
         if k < 12 and _is_byline(p.text, cfg) and not _own(p.text, ctx.facts.names):
             found.setdefault(p.text, [p, 0, len(p.text), "person", 0])[4] += 1  # a byline: 罗 之 仁
             continue
-        for name, a, b, kind in candidates(p.text, cfg):
-            if name in cfg["allow"] or _own(name, ctx.facts.names, tuple(cfg["titles"])):
+        masked = p.text
+        for o in own:
+            masked = masked.replace(o, "　" * len(o))
+        for line in lines:  # the title's and speaker line's own names (城东中学) need no tagger either
+            for m in gate.finditer(masked):
+                if m.group() in line:
+                    masked = masked[: m.start()] + "　" * len(m.group()) + masked[m.end() :]
+
+        def keep(a: int, b: int, masked: str = masked) -> bool:
+            return _maybe_names(masked[a:b], gate, cfg)
+
+        if not keep(0, len(masked)):
+            continue
+        for name, a, b, kind in candidates(p.text, cfg, keep):
+            if name in cfg["allow"] or _own(name, ctx.facts.names, titles):
                 continue
+            if _bare(name, titles) in leaders:
+                continue  # 胡锦涛总书记, 李源潮部长: see date.leader for titles that do not fit the date
+            if kind == "place" and any(name in line for line in lines):
+                continue  # the unit's own county, named in the title
             found.setdefault(name, [p, a, b, kind, 0])[4] += 1
     kinds = {"person": "人名", "place": "地名或单位名"}
     for name, (p, a, b, kind, n) in found.items():

@@ -137,16 +137,7 @@ def wrong(ctx: "Context") -> Iterator[Hit]:
 
 
 def count(ctx: "Context") -> Iterator[Hit]:
-    """讲三点意见, but the speech has a different number of 一、 parts."""
-    rx = re.compile(ctx.config["numbering"]["announce"])
-    tops = [mk for mk in markers(ctx) if ctx.config["numbering"]["styles"][mk.style]["level"] == 1]
-    first_top = tops[0].para.index if tops else 10**9
-    for p in ctx.body:
-        if p.index >= first_top:
-            break
-        m = rx.search(p.text)
-        if m:
-            said, got = cn_number(m.group(1)), max((mk.n for mk in tops), default=0)
-            if said != got:
-                yield Hit(p, quote(p.text, *m.span()), f"开头说“{m.group()}”，正文只有 {got} 个部分", "核对各部分是否齐全（稿子可能不完整），或改正开头的说法。")
-            return
+    """讲三点意见 / 从三个方面, but the speech has a different number of 一、 parts (see check.structure)."""
+    from drafter.check.rules.structure import announced
+
+    yield from announced(ctx)
