@@ -53,11 +53,16 @@ def word(ctx: "Context") -> Iterator[Hit]:
         spans: list[tuple[int, int]] = []
         for rx in filter(None, (doubled, single, near)):
             for m in rx.finditer(text):
-                if m.group() in allow or any(a <= m.start() < b for a, b in spans) or _aabb(text, m):
+                if m.group() in allow or any(a <= m.start() < b for a, b in spans) or _aabb(text, m) or _one_by_one(m):
                     continue
                 spans.append(m.span())
                 w = m.group(1)
                 yield Hit(p, quote(text, *m.span()), f"词语重复：“{m.group()}”", f"删去重复的“{w}”。")
+
+
+def _one_by_one(m: "re.Match[str]") -> bool:
+    """一条一条, 一个支部一个支部: “one X after another” is written by doubling 一X, not a slip."""
+    return len(m.group(1)) >= 2 and m.group(1)[0] == "一"
 
 
 def _aabb(text: str, m: "re.Match[str]") -> bool:
