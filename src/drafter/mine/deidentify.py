@@ -250,19 +250,20 @@ def _agency_words(text: str) -> list[Entity]:
 _MEMO_SIZE = 1 << 15
 
 
-def deidentify_sentence(text: str) -> Deidentified:
-    """Replace what can be a parameter; mark the sentence for dropping when something specific stays."""
-    new_text, changes, drop = _deidentify_memo(text)
+def deidentify_sentence(text: str, strict: bool = False) -> Deidentified:
+    """Replace what can be a parameter; mark the sentence for dropping when something specific stays.
+    With `strict`, a sentence that still holds a name-like word nothing could place is dropped too."""
+    new_text, changes, drop = _deidentify_memo(text, strict)
     return Deidentified(new_text, list(changes), drop)  # a fresh object: callers may change it
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
-def _deidentify_memo(text: str) -> tuple[str, tuple[str, ...], str | None]:
-    result = _deidentify(text)
+def _deidentify_memo(text: str, strict: bool) -> tuple[str, tuple[str, ...], str | None]:
+    result = _deidentify(text, strict)
     return result.text, tuple(result.changes), result.drop
 
 
-def _deidentify(text: str) -> Deidentified:
+def _deidentify(text: str, strict: bool = False) -> Deidentified:
     pats = _patterns()
     result = Deidentified(text)
     if "http" in text or "www" in text:
