@@ -1,6 +1,6 @@
 """Speech-like text for measuring `drafter mine` on archives it was never tuned to: mobilisation
-speeches of invented townships, villages, schools and agencies, with fresh place, unit and person
-names, in which no sentence repeats.
+speeches of invented townships, villages, schools and agencies, with invented township, village, unit
+and person names (and real cities and counties, drawn at random), in which no sentence repeats.
 
     python bench/speechgen.py OUT_FOLDER [--mb 10] [--seed 1]
 
@@ -87,13 +87,38 @@ class Speech:
     generic: list[str] = field(default_factory=list)
 
 
+def _real_places() -> tuple[list[str], list[str]]:
+    """Prefecture-level cities (short form: 常德) and counties (full form: 汉寿县) from the
+    administrative-division table drafter's gazetteer uses: archives name real cities and counties,
+    which the gazetteer is there to know; townships, villages, units and people are invented."""
+    import csv
+
+    from drafter.mine.gazetteer import gazetteer_file
+
+    prefectures, counties = [], []
+    with gazetteer_file().open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code, name = row["adcode"].strip(), row["name"].strip()
+            if code[2:4] != "00" and code[4:].strip("0") == "" and name.endswith("市") and len(name) == 3:
+                prefectures.append(name[:-1])
+            elif code[4:6] != "00" and code[6:].strip("0") == "" and name.endswith(("县", "区")) and len(name) == 3 \
+                    and not name.endswith(("城区", "新区", "郊区", "矿区")):
+                counties.append(name)
+    return sorted(set(prefectures)), sorted(set(counties))
+
+
 class _Names:
-    """Fresh names for one speech: a county, a town, villages, units and people."""
+    """Names for one speech: a real prefecture and county, an invented town, villages, units and people."""
+
+    _real: tuple[list[str], list[str]] | None = None
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.prefecture = self.place(2)
-        self.county = self.place(rng.choice((2, 2, 3))) + rng.choice(_COUNTY_SUFFIX)
+        if _Names._real is None:
+            _Names._real = _real_places()
+        prefectures, counties = _Names._real
+        self.prefecture = rng.choice(prefectures)
+        self.county = rng.choice(counties)
         self.county_short = self.county[:-1]
         self.town = self.place(2) + rng.choice(("镇", "乡", "街道"))
         self.villages = [self.place(2) + rng.choice(("村", "村", "社区")) for _ in range(4)]
@@ -195,7 +220,7 @@ class Generator:
             (f"{p}{r.choice(_LEADER_TITLES)}对深入开展创先争优活动提出了明确要求，{r.choice(_SUBJECTS)}{r.choice(_MODAL)}{r.choice(_ACTIONS)}。", [p], []),
             (f"{p}{r.choice(_NATIONAL)}强调，{r.choice(_SUBJECTS)}{r.choice(_MODAL)}{r.choice(_ACTIONS)}，{r.choice(_PURPOSES)}。", [p], []),
             (f"{n.town}的{v}、{r.choice(n.villages)}等地{r.choice(_MODAL)}{r.choice(_ACTIONS)}，{r.choice(_PURPOSES)}。", [n.town, v], []),
-            (f"在上级党委的领导下，{n.unit}党支部{r.choice(_MODAL)}{r.choice(_ACTIONS)}，{r.choice(_PURPOSES)}。", [n.unit], ["上级党委"]),
+            (f"在上级党委的领导下，{n.unit}党支部{r.choice(_MODAL)}{r.choice(_ACTIONS)}，{r.choice(_PURPOSES)}。", [n.unit], []),
             (f"全镇各村{r.choice(_MODAL)}{r.choice(_ACTIONS)}，镇村两级{r.choice(_PURPOSES)}。", [], ["全镇", "各村", "镇村"]),
             (f"各乡镇、各部门{r.choice(_MODAL)}{r.choice(_ACTIONS)}，在全县形成{r.choice(('比学赶超', '争先进位', '你追我赶'))}的氛围。", [], ["各乡镇", "各部门", "全县"]),
             (f"{n.county_short}{r.choice(('各级党组织', '广大党员', '党员干部'))}{r.choice(_MODAL)}{r.choice(_ACTIONS)}，{r.choice(_PURPOSES)}。", [n.county_short], []),

@@ -15,7 +15,7 @@ from typing import Any, Callable
 from drafter.errors import DrafterError, OutputError
 from drafter.mine.classify import classify_units, detect_orgs
 from drafter.mine.clean import clean_text
-from drafter.mine.deidentify import deidentify_sentence
+from drafter.mine.deidentify import deidentify_sentence, own_names
 from drafter.mine.model import Dropped, Sentence, Unit
 from drafter.mine.normalise import normalise_text
 from drafter.mine.read import SUFFIXES, read_source
@@ -162,11 +162,12 @@ def mine_text(text: str, name: str, strict: bool = False) -> tuple[list[Candidat
     dropped = list(cleaned.dropped) + list(speech.dropped)
     units = classify_units(speech.units)
     deputy = any(s.slot == "opening.deputy" for u in units for s in u.sentences)
+    own = own_names(speech.title) if speech.title else frozenset()  # the speaking unit: 在X镇…上的讲话
     found: list[Candidate] = []
     unclassified: list[Candidate] = []
     for unit in units:
         for slot, sentences in _groups(unit):
-            candidate = _candidate(unit, slot or UNCLASSIFIED, sentences, name, dropped, deputy, strict,
+            candidate = _candidate(unit, slot or UNCLASSIFIED, sentences, name, dropped, deputy, strict, own,
                                    with_title=not found or found[-1].source[0] != f"{name}:{unit.line}")
             if candidate is None:
                 continue
@@ -186,11 +187,11 @@ def _groups(unit: Unit) -> list[tuple[str | None, list[Sentence]]]:
 
 
 def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, dropped: list[Dropped],
-               deputy: bool, strict: bool, with_title: bool) -> Candidate | None:
+               deputy: bool, strict: bool, own: frozenset[str], with_title: bool) -> Candidate | None:
     kept: list[str] = []
     changes: list[str] = []
     for sentence in sentences:
-        clean = deidentify_sentence(sentence.text, strict=strict)
+        clean = deidentify_sentence(sentence.text, strict=strict, own=own)
         if clean.drop:
             dropped.append(Dropped(unit.line, f"（{len(sentence.text)} 字）", f"去标识：{clean.drop}"))
             continue
@@ -200,7 +201,7 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
     if not kept:
         return None
     text = "".join(kept)
-    title = _title(unit, changes, strict) if with_title else None
+    title = _title(unit, changes, strict, own) if with_title else None
     original = "".join(s.text for s in sentences)
     score = sum(s.score for s in sentences) / len(sentences)
     why = sorted({w for s in sentences for w in s.why})
@@ -213,10 +214,10 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
     )
 
 
-def _title(unit: Unit, changes: list[str], strict: bool) -> str | None:
+def _title(unit: Unit, changes: list[str], strict: bool, own: frozenset[str]) -> str | None:
     if not unit.title:
         return None
-    clean = deidentify_sentence(unit.title, strict=strict)
+    clean = deidentify_sentence(unit.title, strict=strict, own=own)
     if clean.drop:
         return None
     norm = normalise_text(clean.text, unit.text)
