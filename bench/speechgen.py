@@ -202,7 +202,7 @@ class Generator:
                   f"同志们，让我们紧紧团结在一起，{r.choice(_CLOSE_X)}，{q}，为建设美好家园而努力奋斗！",
                   f"希望大家会后认真抓好{a}，{r.choice(_CLOSE_X)}，{p}。",
                   f"只要我们{r.choice(_CLOSE_X)}，就一定能够{p}，{q}。")
-        return r.choice(shapes) + r.choice(("", "谢谢大家。", "谢谢！"))
+        return r.choice(shapes)
 
     def _named(self, n: _Names, used: list[str], generic: list[str]) -> str:
         """A sentence that names a place, unit or person, in one of the shapes real speeches use."""

@@ -26,6 +26,10 @@ _NUMERALS = "一二三四五六七八九十百千两双"
 _NOT_NAME = set("的和与及在是了也都就对为从向把被等、，。；：“”（）《》委党部组局厅处科院校省市区县镇村乡")
 
 
+# Words that often come right before a name and its title (受王局长委托, 请李书记讲话, 由张校长主持).
+_BEFORE_NAME = set("受请由向经据陪同跟让使给")
+
+
 @dataclass(frozen=True)
 class Entity:
     """Something that identifies a source: kind is person, place, unit, date, number, url, campaign."""
@@ -194,7 +198,8 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
         before = text[start - 1] if start > 0 else ""
         if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in "和与及由请":
             continue
-        if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME:
+        if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME \
+                and before not in _BEFORE_NAME:
             continue
         return cand
     return None
@@ -329,10 +334,11 @@ def _leader_source(text: str, pats: _Patterns) -> bool:
 
 
 # Words a strict run treats as names it could not place: a word the segmenter's dictionary calls a
-# person, place or organisation, or one it does not know at all (a new name) made of characters
-# that are not function words.
-_STRICT_TAGS = ("nr", "ns", "nt", "nz")
-_NOT_IN_NAMES = set("的地得了着过要是在和与及对为把被将等也都就还又很更最这那其各每全本我你他她它们个些么吗呢吧啊之以于而且并")
+# person or a place, or one it does not know at all (a new name), made of characters that are not
+# function words and not starting with a generic word (各乡镇, 小康村). Organisation words (nt) are
+# left alone: in the dictionary they are mostly kinds of unit (卫生院, 党组织), not names.
+_STRICT_TAGS = ("nr", "ns")
+_NOT_IN_NAMES = set("的地得了着过要是在和与及对为把被将等也都就还又很更最这那其各每全本我你他她它们个些么吗呢吧啊之以于而且并该")
 _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 
 
@@ -348,8 +354,10 @@ def unplaced_names(text: str) -> list[str]:
         for word in load_jieba().lcut(piece):  # type: ignore[attr-defined]
             if len(word) < 2 or not re.fullmatch(f"[{CJK}]+", word) or word in white:
                 continue
+            if any(c in _NOT_IN_NAMES for c in word) or word in pats.generic_prefixes or word[:2] in pats.generic_prefixes:
+                continue  # 各乡镇, 城市, 小康村: generic
             tag = tags.get(word)
-            if tag is None and not any(c in _NOT_IN_NAMES for c in word) or tag is not None and tag.startswith(_STRICT_TAGS):
+            if tag is None or tag.startswith(_STRICT_TAGS):
                 found.append(word)
     return found
 
