@@ -91,3 +91,8 @@ def test_strict_drops_sentences_with_names_it_cannot_place(tmp_path: Path) -> No
     text = strict.read_text(encoding="utf-8")
     assert "红岩坳" not in text and "推动科学发展的必然要求" in text
     assert "含无法确认的专名" in proc.stdout
+
+
+def test_jobs_must_be_positive() -> None:
+    proc = _run("mine", str(ROOT / "corpus"), "--jobs", "0", "-o", "/nonexistent/never-written.yaml")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and "Traceback" not in proc.stderr

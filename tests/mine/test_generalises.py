@@ -73,3 +73,21 @@ def test_merge_cost_grows_linearly_on_text_that_repeats_nothing(speeches: list[s
         per_candidate.append(calls[0] / n)
     assert per_candidate[1] <= 2 * per_candidate[0] + 1
     assert per_candidate[1] < 50  # the pairwise scan: ~400 a candidate at 4,000 in 5 slots
+
+
+def test_worker_processes_give_the_same_candidates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.mine.candidates import mine_paths
+
+    gen = speechgen.Generator(seed=13)
+    for _ in range(8):
+        sp = gen.speech()
+        (tmp_path / sp.name).write_text(sp.text, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")  # a bad file is reported the same way by a worker
+    serial = mine_paths([tmp_path], jobs=1)
+    monkeypatch.setattr(cand_module, "PARALLEL_MIN_BYTES", 0)
+    seen: list[int] = []
+    parallel = mine_paths([tmp_path], jobs=2, on_progress=lambda i, n, p: seen.append(i))
+    assert [c.to_entry() for c in parallel.candidates] == [c.to_entry() for c in serial.candidates]
+    assert [(e.path.name, e.message) for e in parallel.errors] == [(e.path.name, e.message) for e in serial.errors]
+    assert parallel.dropped_reasons() == serial.dropped_reasons() and parallel.chars == serial.chars
+    assert seen == list(range(1, 10))

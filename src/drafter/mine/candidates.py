@@ -368,15 +368,12 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
 
     from rensa import RMinHash, RMinHashLSH
 
-    minhashes: dict[str, Any] = {}  # a corpus repeats texts: each is hashed once
     grams: dict[str, set[str]] = {}  # bigram sets, made only for the pairs tested exactly
 
     def signature(text: str) -> Any:
-        found = minhashes.get(text)
-        if found is None:
-            found = minhashes[text] = RMinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
-            found.update(map(add, text, text[1:]))  # the bigrams; their order does not change a minimum
-        return found
+        minhash = RMinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
+        minhash.update(map(add, text, text[1:]))  # the bigrams; their order does not change a minimum
+        return minhash
 
     def bigrams(text: str) -> set[str]:
         found = grams.get(text)
@@ -405,7 +402,7 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         key = (cand.slot, text)
         before = seen.get(key)
         has_grams = len(text) > 1  # a one-character text has no bigrams: never a near-duplicate
-        minhash = signature(text)
+        minhash = None  # computed only when needed: a text seen before goes where it went then
         index = indexes.get(cand.slot)
         if index is None:
             index = indexes[cand.slot] = RMinHashLSH(threshold=MERGE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS,
@@ -413,12 +410,14 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         if has_grams and before is not None and all(j > before[0] for j in replaced[before[1]:]):
             match: int | None = before[0]  # where the same text went last time is still its first match
         elif has_grams:
+            minhash = signature(text)
             match = next((i for i in sorted(index.query(minhash)) if near(text, minhash, i)), None)
         else:
             match = None
         if match is None:
             seen[key] = (len(out), len(replaced))
             if has_grams:
+                minhash = minhash if minhash is not None else signature(text)
                 index.insert(len(out), minhash)
             out.append(cand)
             minhash_of.append(minhash)
@@ -438,6 +437,7 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         base.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
         base.title = base.title or other.title
         if base is cand:  # the kept entry now has the new, longer text: index that instead
+            minhash = minhash if minhash is not None else signature(text)
             index.remove(match)
             index.insert(match, minhash)
             minhash_of[match] = minhash
