@@ -147,7 +147,7 @@ def mine_cmd(
             sys.stderr.write(f"\r挖掘中 [{index}/{total}] {path.name[:40]:<40}" + ("\n" if index == total else ""))
             sys.stderr.flush()
 
-    result = mine_paths(paths, on_progress=progress, strict=strict, jobs=jobs)
+    result = mine_paths(paths, on_progress=progress, strict=strict, jobs=jobs, keep_unclassified=include_all)
     write_candidates(result, output, include_unclassified=include_all)
     echo(f"已处理 {result.files} 个文件、{result.chars} 字，写出 {len(result.candidates)} 条候选：{output}")
     if result.backup is not None:
@@ -155,8 +155,8 @@ def mine_cmd(
     echo("各槽位条数：")
     for slot, count in result.summary.items():
         echo(f"  {slot:<24}{count:>4}")
-    if result.unclassified:
-        echo(f"  {'（未归类的句子）':<20}{len(result.unclassified):>4}" + ("" if include_all else "  （加 --all 一并写出）"))
+    if result.unclassified_count:
+        echo(f"  {'（未归类的句子）':<20}{result.unclassified_count:>4}" + ("" if include_all else "  （加 --all 一并写出）"))
     reasons = result.dropped_reasons()
     if reasons:
         echo("删去的内容：" + "，".join(f"{r} {n}" for r, n in reasons.items()))

@@ -79,6 +79,7 @@ class MineResult:
     files: int = 0
     chars: int = 0
     backup: Path | None = None  # where write_candidates copied a file it replaced
+    unclassified_count: int = 0  # kept in `unclassified` unless mine_paths was told not to
 
     @property
     def summary(self) -> dict[str, int]:
@@ -123,11 +124,12 @@ PARALLEL_MIN_BYTES = 2_000_000
 
 
 def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict: bool = False,
-               jobs: int | None = None) -> MineResult:
+               jobs: int | None = None, keep_unclassified: bool = True) -> MineResult:
     """Mine every file; a bad file is reported in `errors` and the others are still mined.
     `strict` also drops sentences that still hold a name-like word nothing could place.
     `jobs`: worker processes for large archives (default: the CPU count); the result is the same
-    whatever the number, as files are mined independently and gathered in order."""
+    whatever the number, as files are mined independently and gathered in order.
+    `keep_unclassified=False` only counts the sentences no slot took (saves memory on large archives)."""
     files, errors = collect_files(paths)
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs 应当是正整数，现在是 {jobs}。", hint="不写 --jobs 则按 CPU 核数并行。")
@@ -140,7 +142,9 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
             if not found:
                 result.errors.append(FileError(path, f"没有找到讲话正文：{path}"))
             result.candidates.extend(found)
-            result.unclassified.extend(unclassified)
+            result.unclassified_count += len(unclassified)
+            if keep_unclassified:
+                result.unclassified.extend(unclassified)
             result.dropped[path.name] = dropped
             result.files += 1
             result.chars += chars
@@ -193,10 +197,9 @@ def _mined(files: list[Path], strict: bool, jobs: int | None) -> Iterator[tuple[
         return
     import multiprocessing
 
-    ctx = multiprocessing.get_context()
-    if ctx.get_start_method() == "fork":
-        _warm()  # loaded once here, shared by the forked workers
-    with ctx.Pool(jobs, initializer=_warm) as pool:
+    # Each worker loads the segmenter itself (~0.5 s): loading it here too, to share it by forking,
+    # would add its ~100 MB to this process, which also holds every candidate of the archive.
+    with multiprocessing.get_context().Pool(jobs, initializer=_warm) as pool:
         yield from pool.imap(_mine_one, zip(files, repeat(strict)), chunksize=4)
 
 
@@ -368,24 +371,20 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
 
     from rensa import RMinHash, RMinHashLSH
 
-    grams: dict[str, set[str]] = {}  # bigram sets, made only for the pairs tested exactly
-
     def signature(text: str) -> Any:
         minhash = RMinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
         minhash.update(map(add, text, text[1:]))  # the bigrams; their order does not change a minimum
         return minhash
 
-    def bigrams(text: str) -> set[str]:
-        found = grams.get(text)
-        if found is None:
-            found = grams[text] = _bigrams(text)
-        return found
-
-    def near(text: str, minhash: Any, i: int) -> bool:
+    def near(text: str, minhash: Any, i: int, mine: list[set[str]]) -> bool:
         other = out[i].text
         if minhash.jaccard(minhash_of[i]) < _least_jaccard(len(text), len(other)):
             return False
-        return _near_duplicates(bigrams(text), bigrams(other), len(text), len(other))
+        if not mine:  # the new text's bigrams, made once a query and only if a pair gets this far
+            mine.append(_bigrams(text))
+        # The kept text's bigrams are made again for each exact test, not kept: sets of bigrams
+        # for every candidate of a 50 MB archive would take more memory than all the rest.
+        return _near_duplicates(mine[0], _bigrams(other), len(text), len(other))
 
     out: list[Candidate] = []
     minhash_of: list[Any] = []
@@ -411,7 +410,8 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
             match: int | None = before[0]  # where the same text went last time is still its first match
         elif has_grams:
             minhash = signature(text)
-            match = next((i for i in sorted(index.query(minhash)) if near(text, minhash, i)), None)
+            mine: list[set[str]] = []
+            match = next((i for i in sorted(index.query(minhash)) if near(text, minhash, i, mine)), None)
         else:
             match = None
         if match is None:
