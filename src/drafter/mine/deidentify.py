@@ -333,11 +333,10 @@ def _leader_source(text: str, pats: _Patterns) -> bool:
     return False
 
 
-# Words a strict run treats as names it could not place: a word the segmenter's dictionary calls a
-# person or a place, or one it does not know at all (a new name), made of characters that are not
-# function words and not starting with a generic word (各乡镇, 小康村). Organisation words (nt) are
-# left alone: in the dictionary they are mostly kinds of unit (卫生院, 党组织), not names.
-_STRICT_TAGS = ("nr", "ns")
+# Words a strict run treats as names it could not place: words the segmenter found that its
+# dictionary does not know at all (a new name: 红岩坳), made of characters that are not function
+# words and not starting with a generic word (各乡镇, 小康村). The dictionary's own tags are not used:
+# they are too noisy to tell a name (弘扬 and 督促检查 are tagged as person names).
 _NOT_IN_NAMES = set("的地得了着过要是在和与及对为把被将等也都就还又很更最这那其各每全本我你他她它们个些么吗呢吧啊之以于而且并该")
 _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 
@@ -356,8 +355,7 @@ def unplaced_names(text: str) -> list[str]:
                 continue
             if any(c in _NOT_IN_NAMES for c in word) or word in pats.generic_prefixes or word[:2] in pats.generic_prefixes:
                 continue  # 各乡镇, 城市, 小康村: generic
-            tag = tags.get(word)
-            if tag is None or tag.startswith(_STRICT_TAGS):
+            if word not in tags:
                 found.append(word)
     return found
 
