@@ -140,6 +140,8 @@ def mine_cmd(
     paths: list[Path] = typer.Argument(..., help="讲话文件（.txt、.docx、.html）或存放它们的文件夹，可给多个。"),
     output: Path = typer.Option(Path("candidates.yaml"), "-o", "--output", help="候选条目输出文件，默认 candidates.yaml。"),
     include_all: bool = typer.Option(False, "--all", help="把未能归类的句子也写出（槽位为 unclassified），便于人工挑选。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认等于 CPU 核数（文字不到 2 MB 时不并行）。"),
+    strict: bool = typer.Option(False, "--strict", help="从严去标识：句中还有地名库无法确认、但像专名的词（某某村、某某镇、某某局……）时整句删去。"),
 ) -> None:
     """从真实讲话中挖掘语料：清洗、分段、归类、去标识、规范化，写出可直接粘贴进 phrasebank.yaml 的候选条目。"""
     from drafter.mine.candidates import mine_paths, write_candidates
@@ -149,14 +151,16 @@ def mine_cmd(
             sys.stderr.write(f"\r挖掘中 [{index}/{total}] {path.name[:40]:<40}" + ("\n" if index == total else ""))
             sys.stderr.flush()
 
-    result = mine_paths(paths, on_progress=progress)
+    result = mine_paths(paths, on_progress=progress, strict=strict, jobs=jobs, keep_unclassified=include_all)
     write_candidates(result, output, include_unclassified=include_all)
     echo(f"已处理 {result.files} 个文件、{result.chars} 字，写出 {len(result.candidates)} 条候选：{output}")
+    if result.backup is not None:
+        echo(f"原有的 {output.name} 已备份为 {result.backup.name}")
     echo("各槽位条数：")
     for slot, count in result.summary.items():
         echo(f"  {slot:<24}{count:>4}")
-    if result.unclassified:
-        echo(f"  {'（未归类的句子）':<20}{len(result.unclassified):>4}" + ("" if include_all else "  （加 --all 一并写出）"))
+    if result.unclassified_count:
+        echo(f"  {'（未归类的句子）':<20}{result.unclassified_count:>4}" + ("" if include_all else "  （加 --all 一并写出）"))
     reasons = result.dropped_reasons()
     if reasons:
         echo("删去的内容：" + "，".join(f"{r} {n}" for r, n in reasons.items()))
@@ -285,6 +289,7 @@ def _translate_click(message: str) -> str:
 
 @app.command("doctor")
 def doctor_cmd(
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认等于 CPU 核数（文字不到 2 MB 时不并行）。"),
     strict: bool = typer.Option(False, "--strict", help="有提醒（缺字体、没有 LibreOffice）时也返回 1。"),
 ) -> None:
     """检查本机环境：Python 库、drafter 自带数据、样式所用字体、导出 PDF 用的 LibreOffice。

@@ -54,3 +54,45 @@ def test_phrases_lists_entries_with_sources(tmp_path: Path) -> None:
 def test_phrases_unknown_org_suggests_one() -> None:
     proc = _run("phrases", "--org", "schol")
     assert proc.returncode == 2 and "school" in proc.stderr
+
+
+def test_an_existing_output_file_is_backed_up_not_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "candidates.yaml"
+    out.write_text("# 我手工挑过的候选\n- id: mine\n", encoding="utf-8")
+    proc = _run("mine", str(ROOT / "corpus" / "004_f2bd5770231cdb94.txt"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    backup = tmp_path / "candidates.yaml.bak"
+    assert backup.read_text(encoding="utf-8") == "# 我手工挑过的候选\n- id: mine\n"
+    assert "candidates.yaml.bak" in proc.stdout
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))[0]["id"] != "mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~drafter-")]  # no temporary file left
+    # a second run with the same result leaves the file and makes no second copy
+    again = _run("mine", str(ROOT / "corpus" / "004_f2bd5770231cdb94.txt"), "-o", str(out))
+    assert again.returncode == 0 and not (tmp_path / "candidates.yaml.1.bak").exists()
+
+
+def test_output_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    proc = _run("mine", str(ROOT / "corpus" / "004_f2bd5770231cdb94.txt"), "-o", str(tmp_path))
+    assert proc.returncode == 2
+    assert "文件夹" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_strict_drops_sentences_with_names_it_cannot_place(tmp_path: Path) -> None:
+    speech = tmp_path / "speech.txt"
+    speech.write_text("在创先争优活动动员大会上的讲话\n同志们：\n"
+                      "一、统一思想，提高认识\n"
+                      "开展创先争优活动，是加强基层党组织建设的重要举措，要学习红岩坳的好经验。"
+                      "开展创先争优活动，是推动科学发展的必然要求。\n", encoding="utf-8")
+    loose, strict = tmp_path / "loose.yaml", tmp_path / "strict.yaml"
+    assert _run("mine", str(speech), "-o", str(loose)).returncode == 0
+    proc = _run("mine", str(speech), "--strict", "-o", str(strict))
+    assert proc.returncode == 0, proc.stderr
+    assert "红岩坳" in loose.read_text(encoding="utf-8")
+    text = strict.read_text(encoding="utf-8")
+    assert "红岩坳" not in text and "推动科学发展的必然要求" in text
+    assert "含无法确认的专名" in proc.stdout
+
+
+def test_jobs_must_be_positive() -> None:
+    proc = _run("mine", str(ROOT / "corpus"), "--jobs", "0", "-o", "/nonexistent/never-written.yaml")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and "Traceback" not in proc.stderr

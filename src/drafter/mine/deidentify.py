@@ -26,6 +26,10 @@ _NUMERALS = "一二三四五六七八九十百千两双"
 _NOT_NAME = set("的和与及在是了也都就对为从向把被等、，。；：“”（）《》委党部组局厅处科院校省市区县镇村乡")
 
 
+# Words that often come right before a name and its title (受王局长委托, 请李书记讲话, 由张校长主持).
+_BEFORE_NAME = set("受请由向经据陪同跟让使给")
+
+
 @dataclass(frozen=True)
 class Entity:
     """Something that identifies a source: kind is person, place, unit, date, number, url, campaign."""
@@ -58,6 +62,14 @@ class _Patterns:
     whitelist: re.Pattern[str]
     surnames: frozenset[str]
     numbered_ok: frozenset[str]
+    shape: re.Pattern[str]  # a place suffix or a unit type that a name may precede
+    org_tail: re.Pattern[str]  # an organisation suffix right after a name (党委, 党总支…)
+    generic_prefixes: frozenset[str]
+    generic_compounds: frozenset[str]
+    bodies: re.Pattern[str]
+    leaders: re.Pattern[str]
+    leader_source: re.Pattern[str]
+    listed: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +90,20 @@ def _patterns() -> _Patterns:
         whitelist=re.compile("|".join(map(re.escape, sorted(vocab["genre_whitelist"], key=len, reverse=True)))),
         surnames=frozenset(vocab["surnames"]),
         numbered_ok=frozenset(vocab["numbered_terms"]),
+        shape=re.compile("|".join(map(re.escape, _longest_first(vocab["unit_types"] + vocab["place_suffixes"])))),
+        org_tail=re.compile("|".join(map(re.escape, _longest_first(vocab["org_suffixes"])))),
+        generic_prefixes=frozenset(vocab["generic_prefixes"]),
+        generic_compounds=frozenset(vocab["generic_compounds"]),
+        bodies=re.compile(f"(?:[省市县区](?![全我本各该直级]))?(?:{'|'.join(map(re.escape, _longest_first(vocab['bodies'])))})"
+                          f"(?:{'|'.join(map(re.escape, _longest_first(vocab['org_suffixes'])))})?"),
+        leaders=re.compile("|".join(map(re.escape, _longest_first(vocab["leaders"])))),
+        leader_source=re.compile(f"[^，。；]{{0,24}}?(?:{'|'.join(map(re.escape, vocab['leader_verbs']))})"),
+        listed=re.compile(f"([{CJK}]{{2,4}})(?:、[{CJK}]{{2,4}})*(?:{'|'.join(map(re.escape, _longest_first(vocab['list_tails'])))})"),
     )
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
 
 
 # Dates and figures: a full date becomes {{ date_text }}; any other date or figure marks the sentence.
@@ -105,6 +130,9 @@ def find_entities(text: str) -> list[Entity]:
         found += [Entity("url", m.group(0), m.start(), m.end()) for m in pats.url.finditer(text)]
     found += _people(text, pats)
     found += _places_and_units(text, pats)
+    found += _shaped_names(text, pats)
+    if "等" in text:
+        found += _listed_places(text, pats)
     if _ANY_DIGIT.search(text) or "月" in text:
         found += [Entity("date", m.group(0), m.start(), m.end()) for m in _DATE.finditer(text)]
         found += [Entity("number", m.group(0), m.start(), m.end()) for m in _FIGURE.finditer(text)]
@@ -170,7 +198,8 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
         before = text[start - 1] if start > 0 else ""
         if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in "和与及由请":
             continue
-        if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME:
+        if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME \
+                and before not in _BEFORE_NAME:
             continue
         return cand
     return None
@@ -220,6 +249,117 @@ def _places_and_units(text: str, pats: _Patterns) -> list[Entity]:
     return out
 
 
+# Characters that never end a name right before a suffix: function words, quantities and the
+# administrative suffixes themselves (各乡镇, 全镇, 镇村, 两个村, 校党委).
+_STOP = set("的地得和与及或在是了也都就对为从向把被等将由让使给以于之这那此某其每各全本我你他她它们个级些"
+            "省市县区州旗镇乡村街社党委部组局厅处科院校所站队")
+# Organisation suffixes after which a name is a superior body (X镇党委) rather than a branch (X村党总支).
+_SUPERIOR_TAILS = ("党工委", "党委", "工委")
+
+
+def _prefix_start(text: str, end: int, pats: _Patterns) -> int | None:
+    """Where the name that ends at `end` (right before 村/镇/学校…) starts, or None when the two
+    characters before `end` are not a name: a function word, a generic word (全镇, 农村社区, 示范村,
+    所在学校), a verb or adjective (走进社区, 深入农村). The name is the last word before `end` (by
+    the segmenter, 2–4 characters), or its last two one-character words (三汊镇)."""
+    from drafter.mine.words import cut, word_tags
+
+    if end < 2:
+        return None
+    two = text[end - 2:end]
+    if any(c in _STOP or not ("\u4e00" <= c <= "\u9fff") for c in two) or two in pats.generic_prefixes:
+        return None
+    tag = word_tags().get(two)
+    if tag is not None and not tag.startswith("n"):
+        return None
+    words = cut(text[max(0, end - 6):end])
+    last = words[-1] if words else ""
+    if len(last) < 2 and len(words) >= 2 and len(words[-2]) == 1 and words[-2] not in _STOP:
+        last = words[-2] + last
+    if not 2 <= len(last) <= 4 or any(c in _STOP for c in last) or last in pats.generic_prefixes:
+        last = two
+    return end - len(last)
+
+
+def _shaped_names(text: str, pats: _Patterns) -> list[Entity]:
+    """Names no gazetteer holds, by their shape: <2–4 characters> + 村/社区/镇/乡/街道 or + a unit
+    type (学校, 卫生院…), optionally followed by an organisation suffix (党委, 党总支…)."""
+    out = []
+    for m in pats.shape.finditer(text):
+        suffix = m.group(0)
+        if text[m.start() - 1:m.start() + 1] in pats.generic_compounds:  # 农村, 城镇, 下乡, 全村…
+            continue
+        start = _prefix_start(text, m.start(), pats)
+        if start is None:
+            continue
+        end = m.end()
+        tail = pats.org_tail.match(text, end)
+        if tail:
+            end = tail.end()
+        kind = "unit" if tail and tail.group(0) in _SUPERIOR_TAILS else "branch" if tail else \
+            "place" if suffix in _PLACE_SUFFIXES else "branch"
+        out.append(Entity(kind, text[start:end], start, end))
+    for m in pats.bodies.finditer(text):  # 省高校工委, 农科院党委, 市国资委
+        out.append(Entity("unit", m.group(0), m.start(), m.end()))
+    return out
+
+
+_PLACE_SUFFIXES = ("街道", "社区", "村", "镇", "乡")
+
+
+def _listed_places(text: str, pats: _Patterns) -> list[Entity]:
+    """Places in a list: 下营、上营等地 (each item a 2–4 character word that is not generic)."""
+    from drafter.mine.words import word_tags
+
+    tags = word_tags()
+    out = []
+    for m in pats.listed.finditer(text):
+        items = re.split("、", re.sub("等[^、]*$", "", m.group(0)))
+        names = [w for w in items if tags.get(w) is None or tags[w][:2] in ("nr", "ns", "nz", "nt")]
+        generic = any(any(c in _STOP for c in w) or w in pats.generic_prefixes for w in items)
+        if names and not generic:
+            out.append(Entity("place", m.group(0), m.start(), m.end()))
+    return out
+
+
+def _leader_source(text: str, pats: _Patterns) -> bool:
+    """A leader named (or 总书记) as the source of a requirement: 胡锦涛同志对…提出了明确要求."""
+    for m in pats.leaders.finditer(text):
+        if pats.leader_source.match(text, m.end()):
+            return True
+    for m in re.finditer("总书记|中央领导同志", text):
+        if pats.leader_source.match(text, m.end()):
+            return True
+    return False
+
+
+# Words a strict run treats as names it could not place: words the segmenter found that its
+# dictionary does not know at all (a new name: 红岩坳), made of characters that are not function
+# words and not starting with a generic word (各乡镇, 小康村). The dictionary's own tags are not used:
+# they are too noisy to tell a name (弘扬 and 督促检查 are tagged as person names).
+_NOT_IN_NAMES = set("的地得了着过要是在和与及对为把被将等也都就还又很更最这那其各每全本我你他她它们个些么吗呢吧啊之以于而且并该")
+_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
+
+
+def unplaced_names(text: str) -> list[str]:
+    """Words in `text` (placeholders aside) that look like proper names nothing could place."""
+    from drafter.mine.words import load_jieba, word_tags
+
+    pats = _patterns()
+    tags = word_tags()
+    white = {m.group(0) for m in pats.whitelist.finditer(text)}
+    found = []
+    for piece in _PLACEHOLDER.split(text):
+        for word in load_jieba().lcut(piece):  # type: ignore[attr-defined]
+            if len(word) < 2 or not re.fullmatch(f"[{CJK}]+", word) or word in white:
+                continue
+            if any(c in _NOT_IN_NAMES for c in word) or word in pats.generic_prefixes or word[:2] in pats.generic_prefixes:
+                continue  # 各乡镇, 城市, 小康村: generic
+            if word not in tags:
+                found.append(word)
+    return found
+
+
 _GENERIC_JU = {"全局", "大局", "格局", "布局", "当局", "结局", "时局", "政局", "开局", "残局", "邮局", "饭局",
                "骗局", "办公厅", "客厅", "大厅", "餐厅", "舞厅"}
 
@@ -250,19 +390,35 @@ def _agency_words(text: str) -> list[Entity]:
 _MEMO_SIZE = 1 << 15
 
 
-def deidentify_sentence(text: str) -> Deidentified:
-    """Replace what can be a parameter; mark the sentence for dropping when something specific stays."""
-    new_text, changes, drop = _deidentify_memo(text)
+def deidentify_sentence(text: str, strict: bool = False, own: frozenset[str] = frozenset()) -> Deidentified:
+    """Replace what can be a parameter; mark the sentence for dropping when something specific stays.
+    `own`: the names of the speaking unit (from the speech's title), which become {{ unit }}.
+    With `strict`, a sentence that still holds a name-like word nothing could place is dropped too."""
+    new_text, changes, drop = _deidentify_memo(text, strict, own)
     return Deidentified(new_text, list(changes), drop)  # a fresh object: callers may change it
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
-def _deidentify_memo(text: str) -> tuple[str, tuple[str, ...], str | None]:
-    result = _deidentify(text)
+def _deidentify_memo(text: str, strict: bool, own: frozenset[str]) -> tuple[str, tuple[str, ...], str | None]:
+    result = _deidentify(text, strict, own)
     return result.text, tuple(result.changes), result.drop
 
 
-def _deidentify(text: str) -> Deidentified:
+def own_names(title: str) -> frozenset[str]:
+    """The speaking unit's names in a speech's title (在紫埠镇…大会上的讲话 → 紫埠镇): the places and
+    units found there, each also without an organisation suffix (X镇党委 → X镇)."""
+    pats = _patterns()
+    names = set()
+    for e in find_entities(title):
+        if e.kind in ("place", "unit", "branch"):
+            names.add(e.text)
+            tail = re.search(f"(?:{pats.org_tail.pattern})$", e.text)
+            if tail and tail.start() >= 2:
+                names.add(e.text[:tail.start()])
+    return frozenset(names)
+
+
+def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset()) -> Deidentified:
     pats = _patterns()
     result = Deidentified(text)
     if "http" in text or "www" in text:
@@ -273,9 +429,15 @@ def _deidentify(text: str) -> Deidentified:
         result.text = _sub(_ANNIVERSARY, "建党{{ anniversary }}周年", result, "建党周年数 → {{ anniversary }}")
     if "党的" in text:
         result.text = _sub(_CONGRESS, r"\1党的{{ next_congress }}", result, "下一次党代会 → {{ next_congress }}")
+    if _leader_source(result.text, pats):
+        result.drop = "含领导人讲话（时代限定）"
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
-        replacement = _replacement(entity, result.text)
+        mine = next((n for n in sorted(own, key=len, reverse=True) if entity.text.startswith(n)), None)
+        if mine is not None and entity.kind in ("place", "unit", "branch"):
+            replacement: str | None = "{{ unit }}" + entity.text[len(mine):]
+        else:
+            replacement = _replacement(entity, result.text)
         if replacement is None:
             result.drop = result.drop or _DROP_REASON.get(entity.kind, "含专名")
             continue
@@ -283,8 +445,14 @@ def _deidentify(text: str) -> Deidentified:
         result.changes.append(f"{_KIND_NAME[entity.kind]} → {replacement}")
     if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
         result.drop = result.drop or "含多个单位名称"
+    if sum(1 for c in result.changes if c.startswith("单位名称 → {{ superior }}")) > 1:
+        result.drop = result.drop or "含多个单位名称"
+    if strict and not result.drop and unplaced_names(result.text):
+        result.drop = "含无法确认的专名（--strict）"
     if "委" in result.text:
         result.text = _sub(pats.superior_word, "{{ superior }}", result, "上级党委 → {{ superior }}")
+    if "{{ superior }}" in result.text:  # 省委和省教育工委 → {{ superior }}和{{ superior }} → one
+        result.text = _SUPERIORS.sub("{{ superior }}", result.text)
     if "我" in result.text:
         result.text = _sub(pats.self_words, "{{ own }}", result, "本单位自称 → {{ own }}")
     if "全" in result.text:
@@ -292,9 +460,10 @@ def _deidentify(text: str) -> Deidentified:
     return result
 
 
-_KIND_NAME = {"person": "人名", "place": "地名", "unit": "单位名称", "date": "日期", "number": "数字",
+_SUPERIORS = re.compile(r"\{\{ superior \}\}(?:[和、及与]\{\{ superior \}\})+")
+_KIND_NAME = {"person": "人名", "place": "地名", "unit": "单位名称", "branch": "单位名称", "date": "日期", "number": "数字",
               "url": "网址", "campaign": "地方编号活动"}
-_DROP_REASON = {"person": "含人名", "place": "含地名", "unit": "含单位名称", "date": "含具体日期",
+_DROP_REASON = {"person": "含人名", "place": "含地名", "unit": "含单位名称", "branch": "含单位名称", "date": "含具体日期",
                 "number": "含具体数字", "url": "含网址", "campaign": "含地方自编活动或会议届次"}
 
 
@@ -302,6 +471,8 @@ def _replacement(entity: Entity, text: str) -> str | None:
     """The parameter an entity becomes, or None when the sentence must go."""
     if entity.kind == "person" and re.search("刚才[，,]?$", text[max(0, entity.start - 4):entity.start]):
         return "{{ secretary }}"  # the secretary who spoke before the deputy
+    if entity.kind == "branch":
+        return None
     if entity.kind == "unit":
         if re.search("[省市区县州旗]委$|党委$|党工委$|工委$", entity.text):
             return "{{ superior }}"

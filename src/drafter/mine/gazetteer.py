@@ -22,6 +22,7 @@ _SUFFIX = re.compile(
 
 
 _CJK = re.compile("[\u4e00-\u9fff]")
+_NAME_TAGS = {"ns", "nr", "nrt", "nrfg", None}
 _WORD_AFTER_SUFFIX = set("域场级情长民")
 
 
@@ -44,7 +45,7 @@ def gazetteer_file() -> Path:
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, Place]:
     """Every place name worth matching: all full names; short forms of provinces and prefectures,
-    and of counties only where the dictionary knows them as place names."""
+    and of counties where the dictionary does not know them as an ordinary word."""
     tags = _word_tags()
     not_places = set(vocabulary()["not_places"]) | set(vocabulary()["genre_whitelist"])
     names: dict[str, Place] = {}
@@ -60,7 +61,11 @@ def place_names() -> dict[str, Place]:
                 continue
             upper_level = code[4:].strip("0") == ""
             tag = tags.get(short)
-            if tag == "ns" or (upper_level and tag is None):
+            # Provinces and prefectures are named without their suffix (常德, 邵阳) whatever the
+            # dictionary calls the word (常德 is tagged as a person's name); the few that are also
+            # common words are in not_places. Counties only where the word is a name of some kind
+            # (place, person, or unknown to the dictionary), not an ordinary word.
+            if upper_level or tag in _NAME_TAGS:
                 names[short] = Place(short, False)
     return names
 
