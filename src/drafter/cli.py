@@ -210,7 +210,9 @@ def main() -> None:
     _tolerant_output()
     try:
         code = app(standalone_mode=False)
+        _show_notices()
     except DrafterError as exc:
+        _show_notices()
         if _state["debug"]:
             raise
         echo(exc.render(), err=True)
@@ -232,6 +234,14 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
         sys.exit(code)
+
+
+def _show_notices() -> None:
+    """Warnings the core recorded where no result could carry them (see errors.notice)."""
+    from drafter.errors import take_notices
+
+    for text in take_notices():
+        echo(text, err=True)
 
 
 def _is_a(exc: BaseException, class_name: str) -> bool:

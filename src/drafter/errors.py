@@ -69,6 +69,24 @@ class OutputError(DrafterError):
     """drafter cannot write where it was asked to (permissions, a file held open by Word…)."""
 
 
+# Warnings found where no result object can carry them (a file read with a damaged byte replaced):
+# the core records them here, the command line prints them. Never printed by the core itself.
+_NOTICES: list[str] = []
+
+
+def notice(message: str) -> None:
+    """Record a warning for the command line to show (once) after the command."""
+    if message not in _NOTICES:
+        _NOTICES.append(message)
+
+
+def take_notices() -> list[str]:
+    """The warnings recorded so far, and forget them."""
+    out = list(_NOTICES)
+    _NOTICES.clear()
+    return out
+
+
 def _caret_pad(text: str, column: int) -> str:
     """Spaces that line a caret up under `column`, counting wide CJK characters as two."""
     import unicodedata

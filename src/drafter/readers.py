@@ -84,11 +84,18 @@ def read_document(path: Path) -> Document:
             hint="drafter check 可以检查 .docx、.txt 和 .md 文件；.doc/.wps 请先在 Word/WPS 中另存为 .docx。",
         )
     if suffix == ".docx":
-        return _read_docx(path)
-    from drafter.yamlio import read_text
+        doc = _read_docx(path)
+    else:
+        from drafter.yamlio import read_text
 
-    text = read_text(path, "讲话稿")
-    return document_from_text(text, kind=suffix[1:], path=path)
+        doc = document_from_text(read_text(path, "讲话稿"), kind=suffix[1:], path=path)
+    if not doc.paragraphs:
+        # Checking nothing would report "no problems": say what is really wrong.
+        raise InputError(
+            f"讲话稿中没有任何文字：{path}",
+            hint="请确认选对了文件；Word 文件中的文字若都在文本框或表格里，请先粘贴到正文中。",
+        )
+    return doc
 
 
 def document_from_text(text: str, *, kind: str = "txt", path: Path | None = None) -> Document:
@@ -116,21 +123,26 @@ def _strip_markdown(line: str) -> str:
 
 
 def _read_docx(path: Path) -> Document:
-    import zipfile
+    from drafter.safeinput import check_docx, regular_file
 
-    from docx import Document as open_docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    if not path.exists():
-        raise InputError(f"找不到讲话稿：{path}", hint="请检查路径是否写对。")
+    regular_file(path, "讲话稿")  # missing, a folder named x.docx, a FIFO: told before opening
+    check_docx(path, path)  # damaged, oversized or hostile packages: told before python-docx unpacks them
     try:
-        doc = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _docx_document(path)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a package that passed the checks yet is not a Word document
         raise InputError(
             f"无法打开 Word 文件：{path}（文件已损坏，或不是 .docx 格式）",
             path=path,
             hint="请在 Word/WPS 中打开后“另存为” .docx 再检查。",
         ) from exc
+
+
+def _docx_document(path: Path) -> Document:
+    from docx import Document as open_docx
+
+    doc = open_docx(str(path))
     resolver = _Resolver(doc)
     paras: list[Paragraph] = []
     for p in doc.paragraphs:
