@@ -121,9 +121,9 @@ def batch_cmd(
 ) -> None:
     """批量起草：为清单中的每个单位生成一份讲话稿，文件名形如 001-单位-标题.docx，另附汇总表。"""
     from drafter.batch import format_summary, run_batch
-    from drafter.units import read_units
+    from drafter.units import open_units
 
-    rows = read_units(units)  # read first, so the bar knows its length
+    rows = open_units(units)  # checked and counted first, so the bar knows its length
     with typer.progressbar(length=len(rows), label="起草中", file=sys.stderr) as bar:
         result = run_batch(units, out=out, jobs=jobs, progress=bar.update, rows=rows)
     echo(format_summary(result))

@@ -22,6 +22,9 @@ class Located:
     text: str = ""
     # Problems fixed on load (e.g. a control character removed): reported, not fatal.
     warnings: list[str] = field(default_factory=list)
+    # The file line that `text` starts at: a row of a units file keeps only its own lines
+    # (keeping the whole file, or empty lines before it, per row made a large batch quadratic).
+    first_line: int = 1
 
     def line_of(self, key_path: KeyPath) -> int | None:
         """The line of `key_path`, or of its nearest located parent."""
@@ -44,8 +47,9 @@ class Located:
         excerpt = None
         if line is not None:
             src = self.text.splitlines()
-            if 0 < line <= len(src):
-                excerpt = src[line - 1].rstrip()
+            at = line - self.first_line
+            if 0 <= at < len(src):
+                excerpt = src[at].rstrip()
         return InputError(message, path=self.path, line=line, hint=hint, excerpt=excerpt)
 
 
@@ -68,7 +72,7 @@ def read_bytes(path: Path, what: str = "文件", max_bytes: int = MAX_INPUT_BYTE
     size = regular_file(path, what)
     if size > max_bytes:
         raise InputError(
-            f"{what}太大（{size / 1024 / 1024:.1f} MB），最多 {max_bytes // 1024 // 1024} MB：{path}",
+            f"{what}太大（{size / 1024 / 1024:.1f} MB），最多 {max_bytes / 1024 / 1024:g} MB：{path}",
             path=path, hint="请检查是否选错了文件，或文件中误粘贴了大量内容。",
         )
     try:
@@ -100,7 +104,7 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[st
         text = _utf16_without_bom(raw)
         if text is not None:
             return text
-        if raw.count(b"\x00") * 100 > len(raw) or _decode_strict(raw.replace(b"\x00", b"")) is None:
+        if raw.count(b"\x00") > max(2, len(raw) // 100) or _decode_strict(raw.replace(b"\x00", b"")) is None:
             raise InputError(
                 f"{what}不是文本文件（含有二进制内容）：{path}",
                 hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
@@ -192,7 +196,15 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def load_yaml(path: Path, what: str = "YAML 文件", *, cached: bool = False, max_bytes: int = MAX_INPUT_BYTES) -> Located:
+# Hand-written YAML (params.yaml, a units list, check rules) is kilobytes; parsing 50 MB of YAML
+# would take minutes and gigabytes. (A phrasebank is read by drafter.phrasebank, with read_bytes.)
+MAX_YAML_BYTES = 16 * 1024 * 1024
+# A unit's own phrasebank: the packaged one is 140 KB (254 entries); 2 MB is some 20,000 entries.
+# Each entry is validated (its template parsed): 100,000 would take minutes, every render.
+MAX_PHRASEBANK_BYTES = 2 * 1024 * 1024
+
+
+def load_yaml(path: Path, what: str = "YAML 文件", *, cached: bool = False, max_bytes: int = MAX_YAML_BYTES) -> Located:
     """Parse a YAML file, reporting syntax errors with file, line, column and the offending line.
 
     `cached`: reuse the parse of a file with the same bytes from drafter's on-disk cache (see
@@ -220,6 +232,7 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     """Parse YAML text (already decoded) into a Located."""
     import yaml
 
+    _check_depth(text, path, what)
     # libyaml's parser is ten times faster (the phrasebank: 120 ms → 12 ms, most of a cold render)
     # and gives the same line marks; a file it rejects is parsed again by the pure-Python parser,
     # whose error messages are the ones translated below.
@@ -253,6 +266,31 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return _located(node, text, path, what)
+
+
+# Nesting deeper than this is no hand-written file: libyaml's parser recurses in C per level, and
+# 100,000 nested brackets overflow the stack (the process dies with a segmentation fault).
+MAX_FLOW_DEPTH = 200
+MAX_INDENT = 2000  # leading spaces on one line (block nesting: two spaces a level)
+
+
+def _check_depth(text: str, path: Path, what: str) -> None:
+    """Refuse, before parsing, YAML nested too deeply: counted over [ { and ] }, which is an upper
+    bound (brackets in quoted text count too; no real file has 200 open at once)."""
+    import re
+
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group(0) in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, m.start()) + 1
+            raise InputError(f"{what}嵌套层数太多（括号套了 {MAX_FLOW_DEPTH} 层以上），无法读取。", path=path, line=line,
+                             hint="请检查是否误粘贴了大量括号。")
+    deep = re.search(r"(?m)^ {%d}" % MAX_INDENT, text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise InputError(f"{what}嵌套层数太多（缩进超过 {MAX_INDENT} 个空格），无法读取。", path=path, line=line,
+                         hint="请检查缩进是否正确。")
 
 
 def _located(node: Any, text: str, path: Path, what: str) -> Located:
