@@ -50,23 +50,24 @@ def check_docx(source: Path | bytes, path: Path, what: str = "Word 文件") -> N
     parts (by declared size), damaged compressed data, malformed or truncated XML, or XML with a
     DTD (entities: Word never writes one, and they expand or leak into the output)."""
     hint = "请在 Word/WPS 中打开后“另存为” .docx 再试；打不开的文件请找回原件。"
+    what = f"无法打开{' ' if what[:1].isascii() else ''}{what}"
     fh: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
     try:
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-            raise InputError(f"{what}已损坏，或不是 .docx 格式", path=path, hint=hint) from exc
+            raise InputError(f"{what}（文件已损坏，或不是 .docx 格式）", path=path, hint=hint) from exc
         with zf:
             infos = zf.infolist()
             if len(infos) > MAX_PARTS:
-                raise InputError(f"{what}包含 {len(infos)} 个部件，远多于任何 Word 文档", path=path, hint=hint)
+                raise InputError(f"{what}：包含 {len(infos)} 个部件，远多于任何 Word 文档", path=path, hint=hint)
             total = 0
             for info in infos:
                 total += info.file_size
                 if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
                     size = max(info.file_size, total) / 1024 / 1024
                     raise InputError(
-                        f"{what}中的部件 {info.filename} 解压后有 {size:.0f} MB，超过上限 "
+                        f"{what}：部件 {info.filename} 解压后有 {size:.0f} MB，超过上限 "
                         f"{MAX_PART_BYTES // 1024 // 1024} MB，拒绝读取",
                         path=path, hint="正常的讲话稿远小于此；请检查文件来源，或在 Word 中另存为 .docx。",
                     )
@@ -90,11 +91,11 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, what: st
                     pass
                 return
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise InputError(f"{what}已损坏：部件 {name} 的压缩数据无法解开", path=path, hint=hint) from exc
+        raise InputError(f"{what}（文件已损坏）：部件 {name} 的压缩数据无法解开", path=path, hint=hint) from exc
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise InputError(
-            f"{what}的部件 {name} 含有 DTD 或实体定义（<!DOCTYPE/<!ENTITY），Word 不会写出这种内容，拒绝读取",
+            f"{what}：部件 {name} 含有 DTD 或实体定义（<!DOCTYPE/<!ENTITY），Word 不会写出这种内容，拒绝读取",
             path=path, hint="这个文件可能被人为改动过；请在 Word/WPS 中重新保存，或使用可信的来源。",
         )
     from lxml import etree
@@ -106,5 +107,5 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, what: st
         line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
         where = f"第 {line} 行" if line else ""
         raise InputError(
-            f"{what}已损坏：部件 {name} {where}的 XML 不完整或有误", path=path, hint=hint,
+            f"{what}（文件已损坏）：部件 {name} {where}的 XML 不完整或有误", path=path, hint=hint,
         ) from exc

@@ -3,6 +3,7 @@ so that each error can say where it is."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,8 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[st
         text = _utf16_without_bom(raw)
         if text is not None:
             return text
-        if raw.count(b"\x00") > max(2, len(raw) // 100) or _decode_strict(raw.replace(b"\x00", b"")) is None:
+        rest = _decode_strict(raw.replace(b"\x00", b""))
+        if raw.count(b"\x00") > max(1, len(raw) // 1000) or rest is None or _BINARY_CONTROLS.search(rest):
             raise InputError(
                 f"{what}不是文本文件（含有二进制内容）：{path}",
                 hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
@@ -124,6 +126,10 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[st
         f"{what}的编码无法识别：{path}",
         hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
     )
+
+
+# Control characters no text editor writes: with a NUL byte, the sign of a binary file.
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _decode_strict(raw: bytes) -> str | None:
@@ -268,29 +274,31 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     return _located(node, text, path, what)
 
 
-# Nesting deeper than this is no hand-written file: libyaml's parser recurses in C per level, and
+# Nesting deeper than this is no hand-written file: libyaml's composer recurses in C per level, and
 # 100,000 nested brackets overflow the stack (the process dies with a segmentation fault).
-MAX_FLOW_DEPTH = 200
-MAX_INDENT = 2000  # leading spaces on one line (block nesting: two spaces a level)
+MAX_DEPTH = 200
 
 
 def _check_depth(text: str, path: Path, what: str) -> None:
-    """Refuse, before parsing, YAML nested too deeply: counted over [ { and ] }, which is an upper
-    bound (brackets in quoted text count too; no real file has 200 open at once)."""
-    import re
+    """Refuse, before composing, YAML nested too deeply. The scanner is not recursive, so it can
+    count the levels safely; brackets inside quoted text are not tokens and do not count."""
+    import yaml
+    from yaml import tokens as t
 
+    opens = (t.FlowSequenceStartToken, t.FlowMappingStartToken, t.BlockSequenceStartToken, t.BlockMappingStartToken)
+    closes = (t.FlowSequenceEndToken, t.FlowMappingEndToken, t.BlockEndToken)
     depth = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if m.group(0) in "[{" else -1
-        if depth > MAX_FLOW_DEPTH:
-            line = text.count("\n", 0, m.start()) + 1
-            raise InputError(f"{what}嵌套层数太多（括号套了 {MAX_FLOW_DEPTH} 层以上），无法读取。", path=path, line=line,
-                             hint="请检查是否误粘贴了大量括号。")
-    deep = re.search(r"(?m)^ {%d}" % MAX_INDENT, text)
-    if deep:
-        line = text.count("\n", 0, deep.start()) + 1
-        raise InputError(f"{what}嵌套层数太多（缩进超过 {MAX_INDENT} 个空格），无法读取。", path=path, line=line,
-                         hint="请检查缩进是否正确。")
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, opens):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(f"{what}嵌套层数太多（超过 {MAX_DEPTH} 层），无法读取。", path=path,
+                                     line=token.start_mark.line + 1, hint="请检查是否误粘贴了大量括号，或缩进是否正确。")
+            elif isinstance(token, closes):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the parse reports it, with its line
 
 
 def _located(node: Any, text: str, path: Path, what: str) -> Located:
