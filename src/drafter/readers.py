@@ -85,10 +85,13 @@ def read_document(path: Path) -> Document:
         )
     if suffix == ".docx":
         doc = _read_docx(path)
+        _check_length(sum(len(p.text) for p in doc.paragraphs), path)
     else:
         from drafter.yamlio import read_text
 
-        doc = document_from_text(read_text(path, "讲话稿"), kind=suffix[1:], path=path)
+        text = read_text(path, "讲话稿")
+        _check_length(len(text), path)
+        doc = document_from_text(text, kind=suffix[1:], path=path)
     if not doc.paragraphs:
         # Checking nothing would report "no problems": say what is really wrong.
         raise InputError(
@@ -96,6 +99,19 @@ def read_document(path: Path) -> Document:
             hint="请确认选对了文件；Word 文件中的文字若都在文本框或表格里，请先粘贴到正文中。",
         )
     return doc
+
+
+# A speech is 3,000–10,000 characters; 200,000 is some 17 hours of speaking. Checking takes time
+# in proportion: a file far longer is a wrong file (a log, a book), refused rather than ground through.
+MAX_CHECK_CHARS = 200_000
+
+
+def _check_length(chars: int, path: Path) -> None:
+    if chars > MAX_CHECK_CHARS:
+        raise InputError(
+            f"讲话稿太长（{chars} 字），drafter check 最多检查 {MAX_CHECK_CHARS} 字：{path}",
+            hint="请确认选对了文件；很长的材料请分成几份分别检查。",
+        )
 
 
 def document_from_text(text: str, *, kind: str = "txt", path: Path | None = None) -> Document:

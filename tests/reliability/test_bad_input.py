@@ -500,6 +500,8 @@ HOSTILE: list[tuple[str, Setup, Expect]] = [
      Expect(says=("空.txt", "没有任何文字"), extra=_no_clean_bill)),
     ("check-txt-cut-mid-character", _check(_cut_text),
      Expect(code=0, says=("截断.txt", "无法识别的字节", "已用"), timeout=90)),
+    ("check-50-mb-txt-cut-mid-character", _check(_file("大文件.txt", ("同志们，" * 4_400_000).encode()[:-1])),
+     Expect(says=("大文件.txt", "无法识别的字节", "太长"), timeout=60)),
     ("check-nul-in-txt", _check(_file("空字符.txt", "第一段。\n第二\x00段。\n".encode())),
      Expect(says=("空字符.txt", "第 2 行", "NUL"))),
     # mine: one corrupt file is a Chinese per-file error, the rest goes on
