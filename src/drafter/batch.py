@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from drafter.errors import DrafterError, InputError
-from drafter.units import UnitRow, read_units
+from drafter.units import UnitRow, UnitsFile, open_units
 
 SUMMARY_NAME = "汇总.csv"
 # Rows per task sent to a worker: large enough that pickling and queue traffic are noise next to
@@ -49,6 +49,7 @@ class BatchResult:
     seconds: float
     jobs: int
     peak_rss_mb: float | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. an edited 汇总.csv backed up
 
     @property
     def failed(self) -> list[RowResult]:
@@ -70,14 +71,15 @@ class _Job:
 
 def run_batch(
     units: Path, *, out: Path | None = None, jobs: int | None = None,
-    progress: Callable[[int], None] | None = None, rows: list[UnitRow] | None = None,
+    progress: Callable[[int], None] | None = None, rows: UnitsFile | list[UnitRow] | None = None,
 ) -> BatchResult:
-    """Draft every unit of `units` (or the `rows` already read from it) into `out`.
-    Raises InputError only for an unusable file or option; a bad row is a result, not an error."""
+    """Draft every unit of `units` (or the `rows` already opened from it) into `out`. Rows are
+    made and sent to the workers as they go, never all at once. Raises InputError only for an
+    unusable file or option; a bad row is a result, not an error."""
     from drafter.files import ensure_folder
 
     started = time.perf_counter()
-    rows = read_units(units) if rows is None else rows
+    rows = open_units(units) if rows is None else rows
     jobs = _jobs(jobs, len(rows))
     out = out or units.with_name(f"{units.stem}-讲话稿")
     ensure_folder(out)
@@ -92,8 +94,9 @@ def run_batch(
             progress(len(chunk))
     results.sort(key=lambda r: r.index)
     summary_path = out / SUMMARY_NAME
-    write_summary(summary_path, results)
-    return BatchResult(results, out, summary_path, time.perf_counter() - started, jobs, max(peaks, default=None))
+    note = write_summary(summary_path, results)
+    return BatchResult(results, out, summary_path, time.perf_counter() - started, jobs, max(peaks, default=None),
+                       notes=[note] if note else [])
 
 
 def _jobs(jobs: int | None, rows: int) -> int:
@@ -104,13 +107,20 @@ def _jobs(jobs: int | None, rows: int) -> int:
     return max(1, min(jobs, rows))
 
 
-def _chunks(rows: list[UnitRow], jobs: int) -> Iterator[list[UnitRow]]:
+def _chunks(rows: UnitsFile | list[UnitRow], jobs: int) -> Iterator[list[UnitRow]]:
+    """Rows in lists of a few, made lazily from the file."""
     size = max(1, min(MAX_CHUNK, len(rows) // (jobs * 4) or 1))
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+    chunk: list[UnitRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def _run_chunks(rows: list[UnitRow], job: _Job, jobs: int) -> Iterable[tuple[list[RowResult], float | None]]:
+def _run_chunks(rows: UnitsFile | list[UnitRow], job: _Job, jobs: int) -> Iterable[tuple[list[RowResult], float | None]]:
     """Chunks of results as they finish: in this process for one job, else on a process pool."""
     if jobs == 1:
         for chunk in _chunks(rows, 1):
@@ -122,9 +132,71 @@ def _run_chunks(rows: list[UnitRow], job: _Job, jobs: int) -> Iterable[tuple[lis
     if ctx.get_start_method() == "fork":
         _warm()  # loaded once here, shared by the forked workers: ~150 ms less CPU per worker
     # Otherwise (spawn: Windows, macOS) each worker warms its caches once, not per row.
-    with ctx.Pool(jobs, initializer=_warm) as pool:
-        tasks = [(chunk, job) for chunk in _chunks(rows, jobs)]
+    with ctx.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        # A generator: the pool's task thread takes chunks as the pipe to the workers has room.
+        tasks = ((chunk, job) for chunk in _chunks(rows, jobs))
         yield from pool.imap_unordered(_draft_task, tasks)
+
+
+def _start_worker(parent: int) -> None:
+    """A worker leaves Ctrl+C to the parent, and ends quietly when the parent is gone (killed):
+    no BrokenPipeError tracebacks from orphaned workers; a draft half-written is cleaned up
+    (files.write_atomic removes its temporary file on SystemExit)."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _quit)
+    _die_with_parent()
+    sys.stderr = _QuietOrphan(sys.stderr, parent)  # type: ignore[assignment]
+    _warm()
+
+
+def _quit(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM when the parent dies (elsewhere the pipes tell)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _QuietOrphan:
+    """A worker's stderr that falls silent once its parent is gone: what the pool's machinery
+    would print then (a broken pipe to a dead parent) helps no one."""
+
+    def __init__(self, stream: Any, parent: int) -> None:
+        self._stream = stream
+        self._parent = parent
+
+    def write(self, text: str) -> int:
+        if os.getppid() != self._parent:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError):
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _warm() -> None:
@@ -233,9 +305,10 @@ def _peak_rss_mb() -> float | None:
 
 # ---------------------------------------------------------------- reporting
 
-def write_summary(path: Path, rows: list[RowResult]) -> None:
+def write_summary(path: Path, rows: list[RowResult]) -> str | None:
     """汇总.csv: one line per row, UTF-8 with BOM so Excel opens it in Chinese. No timestamps: it is
-    as deterministic as the drafts."""
+    as deterministic as the drafts. Cells that Excel would run as a formula are escaped. A summary
+    the user changed since drafter wrote it is first backed up to .bak; returns that note."""
     import csv
     import io
 
@@ -245,8 +318,57 @@ def write_summary(path: Path, rows: list[RowResult]) -> None:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["序号", "行号", "单位", "文件", "字数", "结果", "sha256"])
     for r in rows:
-        w.writerow([r.index, r.line, r.unit, r.name or "", r.chars or "", r.error or r.note or "成功", r.sha256 or ""])
-    write_atomic(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+        w.writerow([r.index, r.line, _cell(r.unit), _cell(r.name or ""), r.chars or "",
+                    _cell(r.error or r.note or "成功"), r.sha256 or ""])
+    data = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    note = _backup_edited_summary(path, data)
+    write_atomic(path, data)
+    _remember_summary(path, data)
+    return note
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def _cell(text: str) -> str:
+    """A text cell Excel/WPS will show as text: one starting like a formula (=, +, -, @, e.g. a
+    unit named '=CMD|…') gets a leading apostrophe, as OWASP advises for CSV injection."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_STATE = ".drafter-batch.json"  # beside 汇总.csv: the sha256 of the summary drafter last wrote
+
+
+def _backup_edited_summary(path: Path, data: bytes) -> str | None:
+    """Back up an existing 汇总.csv that drafter did not write as it is (the user edited it)."""
+    import json
+
+    from drafter.files import backup, file_sha256, sha256
+
+    if not path.exists():
+        return None
+    current = file_sha256(path)
+    if current == sha256(data):
+        return None
+    try:
+        written = json.loads((path.parent / _STATE).read_text(encoding="utf-8")).get("summary_sha256")
+    except (OSError, ValueError, AttributeError):
+        written = None
+    if current is not None and current == written:
+        return None  # drafter's own previous summary: replacing it loses nothing
+    return f"{path.name} 被修改过，原文件已备份为 {backup(path).name}"
+
+
+def _remember_summary(path: Path, data: bytes) -> None:
+    import json
+
+    from drafter.files import sha256, write_atomic
+
+    state = json.dumps({"summary_sha256": sha256(data)}, ensure_ascii=False) + "\n"
+    try:
+        write_atomic(path.parent / _STATE, state.encode("utf-8"))
+    except DrafterError:
+        pass  # only costs a needless .bak next time
 
 
 def format_summary(result: BatchResult, max_rows: int = 20) -> str:
@@ -262,6 +384,7 @@ def format_summary(result: BatchResult, max_rows: int = 20) -> str:
     n, bad = len(result.rows), len(result.failed)
     rate = n / result.seconds if result.seconds > 0 else 0.0
     lines.append(f"共 {n} 个单位：成功 {n - bad}，失败 {bad}；用时 {result.seconds:.2f} 秒（{rate:.0f} 份/秒，{result.jobs} 个进程）")
+    lines += result.notes
     lines.append(f"讲话稿：{result.out}")
     lines.append(f"汇总表：{result.summary_path}")
     return "\n".join(lines)

@@ -125,9 +125,9 @@ def batch_cmd(
 ) -> None:
     """批量起草：为清单中的每个单位生成一份讲话稿，文件名形如 001-单位-标题.docx，另附汇总表。"""
     from drafter.batch import format_summary, run_batch
-    from drafter.units import read_units
+    from drafter.units import open_units
 
-    rows = read_units(units)  # read first, so the bar knows its length
+    rows = open_units(units)  # checked and counted first, so the bar knows its length
     with typer.progressbar(length=len(rows), label="起草中", file=sys.stderr) as bar:
         result = run_batch(units, out=out, jobs=jobs, progress=bar.update, rows=rows)
     echo(format_summary(result))
@@ -218,7 +218,9 @@ def main() -> None:
     _tolerant_output()
     try:
         code = app(standalone_mode=False)
+        _show_notices()
     except DrafterError as exc:
+        _show_notices()
         if _state["debug"]:
             raise
         echo(exc.render(), err=True)
@@ -240,6 +242,14 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     if isinstance(code, int) and code:  # a command that ended with typer.Exit(code)
         sys.exit(code)
+
+
+def _show_notices() -> None:
+    """Warnings the core recorded where no result could carry them (see errors.notice)."""
+    from drafter.errors import take_notices
+
+    for text in take_notices():
+        echo(text, err=True)
 
 
 def _is_a(exc: BaseException, class_name: str) -> bool:

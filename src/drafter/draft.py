@@ -93,7 +93,9 @@ def user_phrasebank(path: Path | None) -> Phrasebank | None:
 
     if path is None:
         return None
-    own = phrasebank_from_located(load_yaml(path, "语料库文件"))
+    from drafter.yamlio import MAX_PHRASEBANK_BYTES
+
+    own = phrasebank_from_located(load_yaml(path, "语料库文件", max_bytes=MAX_PHRASEBANK_BYTES))
     ids = {p.id for p in own.phrases}
     packaged = [p for p in load_phrasebank().phrases if p.id not in ids]
     return Phrasebank(own.phrases + tuple(packaged), own.path)

@@ -195,9 +195,11 @@ def _run(call: Callable[[], None], debug: bool) -> None:
 
     try:
         call()
+        _show_notices()
     except DrafterError as exc:
         if debug:
             raise
+        _show_notices()
         echo(exc.render(), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:  # Typer: Exit(130), which cli.main reports so
@@ -219,6 +221,14 @@ def _run(call: Callable[[], None], debug: bool) -> None:
         echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
         echo("这是 drafter 的缺陷，请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(_EXIT_INTERNAL)
+
+
+def _show_notices() -> None:
+    """Warnings the core recorded where no result could carry them (as cli.main)."""
+    from drafter.errors import take_notices
+
+    for text in take_notices():
+        echo(text, err=True)
 
 
 class _Pacified:

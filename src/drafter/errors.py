@@ -52,10 +52,10 @@ class DrafterError(Exception):
         lines.append(f"错误：{self.message}" if not where else f"错误（{where}）：{self.message}")
         if self.excerpt:
             # A tab would be invisible (and misplace the caret): show it as an arrow.
-            excerpt = self.excerpt.replace("\t", "→")
+            excerpt, column = _window(self.excerpt.replace("\t", "→"), self.column)
             lines.append(f"    {excerpt}")
-            if self.column:
-                lines.append("    " + _caret_pad(excerpt, self.column) + "^")
+            if column:
+                lines.append("    " + _caret_pad(excerpt, column) + "^")
         if self.hint:
             lines.append(f"解决办法：{self.hint}")
         return "\n".join(lines)
@@ -67,6 +67,36 @@ class InputError(DrafterError):
 
 class OutputError(DrafterError):
     """drafter cannot write where it was asked to (permissions, a file held open by Word…)."""
+
+
+# Warnings found where no result object can carry them (a file read with a damaged byte replaced):
+# the core records them here, the command line prints them. Never printed by the core itself.
+_NOTICES: list[str] = []
+
+
+def notice(message: str) -> None:
+    """Record a warning for the command line to show (once) after the command."""
+    if message not in _NOTICES:
+        _NOTICES.append(message)
+
+
+def take_notices() -> list[str]:
+    """The warnings recorded so far, and forget them."""
+    out = list(_NOTICES)
+    _NOTICES.clear()
+    return out
+
+
+_EXCERPT_MAX = 100  # characters of the offending line shown: a pasted megabyte must not flood the screen
+
+
+def _window(text: str, column: int | None) -> tuple[str, int | None]:
+    """A long line cut down to the part around `column` (…-marked), and the column within it."""
+    if len(text) <= _EXCERPT_MAX:
+        return text, column
+    start = max(0, min((column or 1) - 1 - _EXCERPT_MAX // 2, len(text) - _EXCERPT_MAX))
+    cut = ("…" if start else "") + text[start : start + _EXCERPT_MAX] + ("…" if start + _EXCERPT_MAX < len(text) else "")
+    return cut, (column - start + (1 if start else 0)) if column else None
 
 
 def _caret_pad(text: str, column: int) -> str:

@@ -146,7 +146,11 @@ def _convert(loc: Located, key: str, raw: Any) -> Any:
         return clean_text(loc, (key,), raw)
     if kind == "theme":
         items = raw if isinstance(raw, list) else [raw]
-        return tuple(clean_text(loc, (key,), x) for x in items)
+        # An empty item ([创先争优, ~], a trailing comma) is no theme: left out, not named "None".
+        themes = tuple(clean_text(loc, (key, i), x) for i, x in enumerate(items) if x not in (None, ""))
+        if not themes:
+            raise loc.error((key,), "theme 中没有填写任何活动主题。", hint="例如：theme: [创先争优]；留空整个 theme 则使用默认主题。")
+        return themes
     if kind == "list":
         items = raw if isinstance(raw, list) else [raw]
         return tuple(clean_text(loc, (key, i), x) for i, x in enumerate(items) if x not in (None, ""))
@@ -276,7 +280,11 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
             guess = did_you_mean(str(k), ["opening", "sections", "closing"])
             raise loc.error(("outline", k), f"outline 中未知的项“{k}”。", hint=f"您是不是想写“{guess}”？" if guess else "可用：opening、sections、closing。")
     sections = []
-    for i, sec in enumerate(raw.get("sections") or []):
+    raw_sections = raw.get("sections") or []
+    if not isinstance(raw_sections, list):
+        raise loc.error(("outline", "sections"), f"outline.sections 应当是列表（每部分一项，以“- section:”开头），不能是“{_brief(raw_sections)}”。",
+                        hint="删除整个 outline 段落即可让 drafter 重新生成。")
+    for i, sec in enumerate(raw_sections):
         kp = ("outline", "sections", i)
         if not isinstance(sec, dict) or not sec.get("heading"):
             raise loc.error(kp, "提纲的每一部分都要有 heading（一级标题：短语编号或文字）。")
@@ -285,17 +293,21 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
                 guess = did_you_mean(str(k), ["section", "heading", "intro", "points"])
                 raise loc.error(kp + (k,), f"提纲中未知的项“{k}”。", hint=f"您是不是想写“{guess}”？" if guess else None)
         points = []
-        for j, p in enumerate(sec.get("points") or []):
+        raw_points = sec.get("points") or []
+        if not isinstance(raw_points, list):
+            raise loc.error(kp + ("points",), f"points 应当是要点的列表（每个要点一行，以“- ”开头），不能是“{_brief(raw_points)}”。",
+                            hint="例如 points: [sig.advanced, sig.identity]，或删除整个 outline 段落让 drafter 重新生成。")
+        for j, p in enumerate(raw_points):
             if isinstance(p, dict):
                 bad = [k for k in p if k not in ("title", "text")]
-                if bad or not p.get("text"):
+                if bad or not p.get("text") or any(isinstance(p.get(k), (dict, list)) for k in ("title", "text")):
                     raise loc.error(kp + ("points", j), "自己写的要点请写成 {title: 小标题, text: 正文}（text 必填）。")
                 points.append(Point(title=clean_text(loc, kp + ("points", j), p["title"]) if p.get("title") else None,
                                     text=clean_text(loc, kp + ("points", j), p["text"])))
             elif p not in (None, ""):
                 points.append(_point_from_text(clean_text(loc, kp + ("points", j), p)))
         sections.append(Section(
-            key=str(sec.get("section") or f"custom{i + 1}"),
+            key=clean_text(loc, kp + ("section",), sec["section"]) if sec.get("section") else f"custom{i + 1}",
             heading=clean_text(loc, kp + ("heading",), sec["heading"]),
             intro=clean_text(loc, kp + ("intro",), sec["intro"]) if sec.get("intro") else None,
             points=tuple(points),
@@ -306,6 +318,12 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
             raise loc.error(("outline", key), f"outline.{key} 应当是列表。")
         return tuple(clean_text(loc, ("outline", key, i), x) for i, x in enumerate(val) if x not in (None, ""))
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
+
+
+def _brief(value: Any) -> str:
+    """A wrong value as the user wrote it, short enough for a message."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 # “/short”: the phrase's shorter variant; “/more2”: its text and the first two paragraphs of `more`

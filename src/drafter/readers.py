@@ -87,11 +87,34 @@ def read_document(path: Path) -> Document:
             hint="drafter check 可以检查 .docx、.txt 和 .md 文件；.doc/.wps 请先在 Word/WPS 中另存为 .docx。",
         )
     if suffix == ".docx":
-        return _read_docx(path)
-    from drafter.yamlio import read_text
+        doc = _read_docx(path)
+        _check_length(sum(len(p.text) for p in doc.paragraphs), path)
+    else:
+        from drafter.yamlio import read_text
 
-    text = read_text(path, "讲话稿")
-    return document_from_text(text, kind=suffix[1:], path=path)
+        text = read_text(path, "讲话稿")
+        _check_length(len(text), path)
+        doc = document_from_text(text, kind=suffix[1:], path=path)
+    if not doc.paragraphs:
+        # Checking nothing would report "no problems": say what is really wrong.
+        raise InputError(
+            f"讲话稿中没有任何文字：{path}",
+            hint="请确认选对了文件；Word 文件中的文字若都在文本框或表格里，请先粘贴到正文中。",
+        )
+    return doc
+
+
+# A speech is 3,000–10,000 characters; 200,000 is some 17 hours of speaking. Checking takes time
+# in proportion: a file far longer is a wrong file (a log, a book), refused rather than ground through.
+MAX_CHECK_CHARS = 200_000
+
+
+def _check_length(chars: int, path: Path) -> None:
+    if chars > MAX_CHECK_CHARS:
+        raise InputError(
+            f"讲话稿太长（{chars} 字），drafter check 最多检查 {MAX_CHECK_CHARS} 字：{path}",
+            hint="请确认选对了文件；很长的材料请分成几份分别检查。",
+        )
 
 
 def document_from_text(text: str, *, kind: str = "txt", path: Path | None = None) -> Document:
@@ -119,21 +142,26 @@ def _strip_markdown(line: str) -> str:
 
 
 def _read_docx(path: Path) -> Document:
-    import zipfile
+    from drafter.safeinput import check_docx, regular_file
 
-    from docx import Document as open_docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    if not path.exists():
-        raise InputError(f"找不到讲话稿：{path}", hint="请检查路径是否写对。")
+    regular_file(path, "讲话稿")  # missing, a folder named x.docx, a FIFO: told before opening
+    check_docx(path, path)  # damaged, oversized or hostile packages: told before python-docx unpacks them
     try:
-        doc = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _docx_document(path)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a package that passed the checks yet is not a Word document
         raise InputError(
             f"无法打开 Word 文件：{path}（文件已损坏，或不是 .docx 格式）",
             path=path,
             hint="请在 Word/WPS 中打开后“另存为” .docx 再检查。",
         ) from exc
+
+
+def _docx_document(path: Path) -> Document:
+    from docx import Document as open_docx
+
+    doc = open_docx(str(path))
     resolver = _Resolver(doc)
     paras: list[Paragraph] = []
     for p in doc.paragraphs:

@@ -26,13 +26,13 @@ def make_env(folder: str | None = None) -> Any:
     """The one Jinja environment: sandboxed (templates and phrases may come from other units),
     StrictUndefined (a misspelt variable is an error, not an empty string), no autoescape (plain text)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from drafter.data import templates_dir
+    from drafter.sandbox import LimitedSandbox  # also bounds loops, output and value sizes
 
     loaders = [FileSystemLoader(folder)] if folder else []
     loaders.append(FileSystemLoader(str(templates_dir())))
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache(),
     )

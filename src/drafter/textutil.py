@@ -35,9 +35,20 @@ _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'._-]*")
 _SPACE = re.compile(r"[^\S\u3000]")  # whitespace; U+3000 (ideographic space) is in the CJK class and counts
 
 
-@lru_cache(maxsize=8192)  # the same phrase texts are measured again in every draft of a batch
+_CACHED_UP_TO = 2000  # characters: phrase texts; whole drafts (~10,000) are counted once and not kept
+
+
 def count_chars(text: str) -> int:
     """字数 as Word counts it."""
+    return _count_cached(text) if len(text) <= _CACHED_UP_TO else _count(text)
+
+
+@lru_cache(maxsize=8192)  # the same phrase texts are measured again in every draft of a batch
+def _count_cached(text: str) -> int:
+    return _count(text)
+
+
+def _count(text: str) -> int:
     runs = sum(len(run) - 1 for run in _LATIN_RUN.findall(text))
     return len(text) - len(_SPACE.findall(text)) - runs
 

@@ -10,7 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from drafter.errors import InputError
 from drafter.params import SCHEMA
@@ -44,16 +44,43 @@ class UnitRow:
         return f"第 {self.line} 行"
 
 
-def read_units(path: Path) -> list[UnitRow]:
-    """All rows of a CSV or YAML units file. Raises InputError (exit 2) for an unreadable file."""
+class UnitsFile:
+    """A units file checked as a whole (readable, known columns, well-formed CSV), whose rows are
+    made one at a time as they are iterated: a batch of 20,000 units never holds them all."""
+
+    def __init__(self, path: Path, count: int, make_rows: Callable[[], Iterator[UnitRow]]) -> None:
+        self.path = path
+        self.count = count
+        self._make_rows = make_rows
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[UnitRow]:
+        return self._make_rows()
+
+
+def open_units(path: Path) -> UnitsFile:
+    """Check a CSV or YAML units file and count its rows. Raises InputError (exit 2) for an
+    unreadable file; each row's values are checked later, one row at a time."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"单位清单应当是 .csv 或 .yaml 文件：{path}", hint="用 Excel/WPS “另存为” CSV，或参照 examples/units.csv。")
-    text = read_text(path, "单位清单")  # UTF-8, UTF-8 with BOM (Excel's “CSV UTF-8”) or GB18030 (its plain “CSV”)
-    rows = _read_csv(text, path) if suffix == ".csv" else _read_yaml(path)
-    if not rows:
+    if suffix == ".csv":
+        text = read_text(path, "单位清单")  # UTF-8, UTF-8 with BOM (Excel's “CSV UTF-8”) or GB18030 (its plain “CSV”)
+        count = sum(1 for _ in _csv_rows(text, path))  # a full pass: every CSV error is found before drafting
+        units = UnitsFile(path, count, lambda: _csv_rows(text, path))
+    else:
+        rows = _read_yaml(path)
+        units = UnitsFile(path, len(rows), lambda: iter(rows))
+    if not units.count:
         raise InputError(f"单位清单中没有任何单位：{path}", hint="第一行写列名（如 unit,speaker,date），以下每行一个单位。")
-    return rows
+    return units
+
+
+def read_units(path: Path) -> list[UnitRow]:
+    """All rows of a CSV or YAML units file. Raises InputError (exit 2) for an unreadable file."""
+    return list(open_units(path))
 
 
 def column_key(header: str) -> str | None:
@@ -64,17 +91,19 @@ def column_key(header: str) -> str | None:
     return CHINESE_COLUMNS.get(name)
 
 
-def _read_csv(text: str, path: Path) -> list[UnitRow]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv_rows(text: str, path: Path) -> Iterator[UnitRow]:
+    """The rows of a CSV units file, made one at a time; each keeps only its own line's text."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        return []
+        return
     except csv.Error as exc:
-        raise InputError(f"单位清单不是有效的 CSV：{exc}", path=path, line=1) from exc
+        raise _csv_error(exc, path, 1, text) from exc
     keys = _header_keys(header, path)
-    rows: list[UnitRow] = []
-    src = text.splitlines()
+    # The file's physical lines, split as the csv reader counts them (\n, \r\n or \r).
+    src = [line.rstrip("\r\n") for line in io.StringIO(text, newline="").readlines()]
+    index = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -82,7 +111,10 @@ def _read_csv(text: str, path: Path) -> list[UnitRow]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise InputError(f"单位清单不是有效的 CSV：{exc}", path=path, line=reader.line_num) from exc
+            raise _csv_error(exc, path, start, text) from exc
+        end = reader.line_num
+        own = src[start - 1 : max(start, end)]
+        _check_merged(cells, path, start, end, own)
         if not any(c.strip() for c in cells):
             continue  # blank line, or a row of empty cells Excel left behind
         values: dict[str, Any] = {}
@@ -93,9 +125,40 @@ def _read_csv(text: str, path: Path) -> list[UnitRow]:
         if extra:
             values["__extra__"] = extra
         lines = {(k,): start for k in values}
-        located = Located(data=values, path=path, lines=lines, text=_line_text(src, start))
-        rows.append(UnitRow(len(rows) + 1, start, values, located))
-    return rows
+        index += 1
+        located = Located(data=values, path=path, lines=lines, text="\n".join(own), first_line=start)
+        yield UnitRow(index, start, values, located)
+
+
+def _csv_error(exc: csv.Error, path: Path, line: int, text: str) -> InputError:
+    """A CSV the reader refuses, with the line where the bad row starts."""
+    reason = str(exc)
+    if "unexpected end of data" in reason or "EOF" in reason:
+        message = f"单位清单第 {line} 行的引号没有闭合：从这一行起到文件末尾都被读成了一个格子。"
+    elif "expected after" in reason:
+        message = f"单位清单第 {line} 行：格子开头的英文引号闭合后，后面还有文字（引号之后应当紧跟英文逗号）。"
+    elif "NUL" in reason or "null byte" in reason:
+        message = f"单位清单第 {line} 行含有空字符（NUL），文件可能已损坏。"
+    else:
+        message = f"单位清单第 {line} 行不是有效的 CSV。"
+    src = [x.rstrip("\r\n") for x in io.StringIO(text, newline="").readlines()]
+    return InputError(message, path=path, line=line, excerpt=src[line - 1] if 0 < line <= len(src) else None,
+                      hint="格子里的英文双引号要成对；格子里本身要写引号时写两个（\"\"），或改用中文引号“”。")
+
+
+def _check_merged(cells: list[str], path: Path, start: int, end: int, own: list[str]) -> None:
+    """An unclosed quote makes the csv module read the following lines into one cell, up to the
+    next quote: rows silently merged. A cell may hold a line break (Alt+Enter in Excel), but not
+    a line that itself looks like a row (it has the separator): that is refused, with its line."""
+    if end <= start:
+        return
+    for cell in cells:
+        if "\n" in cell and any("," in part for part in cell.split("\n")[1:]):
+            raise InputError(
+                f"单位清单第 {start} 行有一个没有闭合的引号：第 {start}–{end} 行被读成了同一行的一个格子。",
+                path=path, line=start, excerpt=own[0] if own else None,
+                hint="格子里的英文双引号要成对；格子里本身要写引号时写两个（\"\"），或改用中文引号“”。",
+            )
 
 
 def _header_keys(header: list[str], path: Path) -> list[str | None]:
@@ -129,11 +192,6 @@ def _split_list(key: str, cell: str) -> Any:
     return items if len(items) > 1 else items[0]
 
 
-def _line_text(src: list[str], line: int) -> str:
-    """The text Located quotes for a row: its line, placed at the right line number."""
-    return "\n" * (line - 1) + (src[line - 1] if 0 < line <= len(src) else "")
-
-
 def _read_yaml(path: Path) -> list[UnitRow]:
     from drafter.yamlio import load_yaml
 
@@ -158,8 +216,8 @@ def _read_yaml(path: Path) -> list[UnitRow]:
         lines.update({(_yaml_key(k[0]),) + k[1:]: v for k, v in list(lines.items()) if k and isinstance(k[0], str)})
         # Only this item's lines go with the row (at their line numbers): rows are sent to worker
         # processes, and the whole file with every row would make a large batch quadratic.
-        text = "\n" * (line - 1) + "\n".join(src[line - 1 : max(line, starts[i + 1] - 1)])
-        rows.append(UnitRow(len(rows) + 1, line, values, Located(data=values, path=path, lines=lines, text=text)))
+        text = "\n".join(src[line - 1 : max(line, starts[i + 1] - 1)])
+        rows.append(UnitRow(len(rows) + 1, line, values, Located(data=values, path=path, lines=lines, text=text, first_line=line)))
     return rows
 
 

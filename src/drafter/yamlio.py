@@ -3,6 +3,7 @@ so that each error can say where it is."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ class Located:
     text: str = ""
     # Problems fixed on load (e.g. a control character removed): reported, not fatal.
     warnings: list[str] = field(default_factory=list)
+    # The file line that `text` starts at: a row of a units file keeps only its own lines
+    # (keeping the whole file, or empty lines before it, per row made a large batch quadratic).
+    first_line: int = 1
 
     def line_of(self, key_path: KeyPath) -> int | None:
         """The line of `key_path`, or of its nearest located parent."""
@@ -44,54 +48,142 @@ class Located:
         excerpt = None
         if line is not None:
             src = self.text.splitlines()
-            if 0 < line <= len(src):
-                excerpt = src[line - 1].rstrip()
+            at = line - self.first_line
+            if 0 <= at < len(src):
+                excerpt = src[at].rstrip()
         return InputError(message, path=self.path, line=line, hint=hint, excerpt=excerpt)
 
 
-def read_text(path: Path, what: str = "文件") -> str:
-    """Read a text file written on Windows or Linux: UTF-8 (with or without BOM), else GB18030."""
-    return decode_bytes(read_bytes(path, what), path, what)
+def read_text(path: Path, what: str = "文件", warnings: list[str] | None = None) -> str:
+    """Read a text file written on Windows or Linux: UTF-8 (with or without BOM), else GB18030.
+    A few undecodable bytes (a file cut mid-character) are replaced and noted on `warnings`."""
+    return decode_bytes(read_bytes(path, what), path, what, warnings)
 
 
-def read_bytes(path: Path, what: str = "文件") -> bytes:
-    """A file's bytes; a missing file, a folder or an unreadable file is a clear InputError."""
-    if not path.exists():
-        raise InputError(f"找不到{what}：{path}", hint="请检查路径是否写对。")
-    if path.is_dir():
-        raise InputError(f"{what}应当是文件，但这是一个文件夹：{path}")
+# Larger than any file drafter reads by hand (a params.yaml is a few KB, a speech some 50 KB): a
+# file past this is a wrong path or a paste accident, and reading it whole would take the memory.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path, what: str = "文件", max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes; a missing file, a folder, a pipe or device, an unreadable or oversized file
+    is a clear InputError. The file type is checked before opening: opening a FIFO would block."""
+    from drafter.safeinput import regular_file
+
+    size = regular_file(path, what)
+    if size > max_bytes:
+        raise InputError(
+            f"{what}太大（{size / 1024 / 1024:.1f} MB），最多 {max_bytes / 1024 / 1024:g} MB：{path}",
+            path=path, hint="请检查是否选错了文件，或文件中误粘贴了大量内容。",
+        )
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"无法读取{what}：{path}（{exc.strerror}）", hint="请检查文件权限。") from exc
+    if len(raw) > max_bytes:  # grew after the stat
+        raise InputError(f"{what}太大，最多 {max_bytes // 1024 // 1024} MB：{path}", path=path)
     return raw
 
 
-def decode_bytes(raw: bytes, path: Path, what: str = "文件") -> str:
-    """Decode UTF-8 / UTF-8-BOM / UTF-16-BOM, falling back to GB18030 (what Chinese Windows saves)."""
+def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[str] | None = None) -> str:
+    """Decode UTF-8 / UTF-8-BOM / UTF-16-BOM, falling back to GB18030 (what Chinese Windows saves).
+
+    A UTF-8 file with a few bad bytes among much valid UTF-8 (cut mid-character, one damaged
+    byte) is read with U+FFFD in their place and a warning on `warnings` (or, with no list, on
+    drafter.errors' notices, which the command line prints): refusing it whole loses more."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:  # an odd length: cut mid-character
+            text = raw.decode("utf-16", errors="replace")
+            _note(warnings, f"注意（{path}）：{what}末尾不完整（最后一个字符被截断），已用 \ufffd 代替。")
+            return text
     if b"\x00" in raw[:4096]:
         text = _utf16_without_bom(raw)
         if text is not None:
             return text
-        raise InputError(
-            f"{what}不是文本文件（含有二进制内容）：{path}",
-            hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
-        )
+        rest = _decode_strict(raw.replace(b"\x00", b""))
+        if raw.count(b"\x00") > max(1, len(raw) // 1000) or rest is None or _BINARY_CONTROLS.search(rest):
+            raise InputError(
+                f"{what}不是文本文件（含有二进制内容）：{path}",
+                hint="请提供 UTF-8 或 GB18030 编码的文本文件。",
+            )
+        _raise_nul(raw, path, what)
+    text = _decode_strict(raw)
+    if text is not None:
+        return text
+    lenient = _utf8_with_few_errors(raw)
+    if lenient is not None:
+        text, bad, first = lenient
+        line = raw.count(b"\n", 0, first) + 1
+        _note(warnings, f"注意（{path} 第 {line} 行）：{what}中有 {bad} 处无法识别的字节"
+                        "（多半是文件被截断或损坏），已用 \ufffd 代替，其余内容照常读取。")
+        return text
+    raise InputError(
+        f"{what}的编码无法识别：{path}",
+        hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
+    )
+
+
+# Control characters no text editor writes: with a NUL byte, the sign of a binary file.
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _decode_strict(raw: bytes) -> str | None:
+    """UTF-8, else GB18030, or None when neither reads every byte."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _utf8_with_few_errors(raw: bytes) -> tuple[str, int, int] | None:
+    """(text, bad bytes, offset of the first) for UTF-8 with a few bad bytes among many good
+    multi-byte characters; None otherwise. GBK text decoded as UTF-8 fails at nearly every Chinese
+    character, so a ratio of 1 bad to 20 good characters tells the two apart."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{what}的编码无法识别：{path}",
-            hint="请用记事本“另存为”，编码选择 UTF-8 后再试。",
-        ) from exc
+        first = exc.start
+    else:
+        return None
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode("utf-8"))
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if bad <= 0 or wide < 20 * bad:
+        return None
+    return text, bad, first
+
+
+def _raise_nul(raw: bytes, path: Path, what: str) -> None:
+    """A NUL byte in an otherwise readable text file (pasted from another program): named with its
+    line and column, like any character YAML does not allow."""
+    at = raw.index(b"\x00")
+    start = raw.rfind(b"\n", 0, at) + 1
+    end = raw.find(b"\n", at)
+    line_bytes = raw[start : end if end >= 0 else len(raw)]
+    line_text = _decode_strict(line_bytes.replace(b"\x00", b"")) or ""
+    column = len((_decode_strict(raw[start:at]) or raw[start:at].decode("utf-8", "replace"))) + 1
+    excerpt = (_decode_strict(line_bytes.replace(b"\x00", "□".encode("utf-8"))) or line_text).rstrip("\r")
+    raise InputError(
+        f"{what}含有空字符（U+0000，NUL）",
+        path=path, line=raw.count(b"\n", 0, at) + 1, column=column, excerpt=excerpt,
+        hint="这类字符多半是从其他程序复制时带进来的，或文件已损坏：请删除这一处后重新保存。",
+    )
+
+
+def _note(warnings: list[str] | None, message: str) -> None:
+    if warnings is not None:
+        warnings.append(message)
+    else:
+        from drafter.errors import notice
+
+        notice(message)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -110,19 +202,35 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def load_yaml(path: Path, what: str = "YAML 文件", *, cached: bool = False) -> Located:
+# Hand-written YAML (params.yaml, a units list, check rules) is kilobytes; parsing 50 MB of YAML
+# would take minutes and gigabytes. (A phrasebank is read by drafter.phrasebank, with read_bytes.)
+MAX_YAML_BYTES = 16 * 1024 * 1024
+# A unit's own phrasebank: the packaged one is 140 KB (254 entries); 2 MB is some 20,000 entries.
+# Each entry is validated (its template parsed): 100,000 would take minutes, every render.
+MAX_PHRASEBANK_BYTES = 2 * 1024 * 1024
+
+
+def load_yaml(path: Path, what: str = "YAML 文件", *, cached: bool = False, max_bytes: int = MAX_YAML_BYTES) -> Located:
     """Parse a YAML file, reporting syntax errors with file, line, column and the offending line.
 
     `cached`: reuse the parse of a file with the same bytes from drafter's on-disk cache (see
     drafter.cache), so that reading an unchanged file needs neither PyYAML's import (~20 ms) nor
     its parse. For the files every draft reads (params.yaml, templates/*.yaml)."""
+    raw = read_bytes(path, what, max_bytes)
     if not cached:
-        return parse_yaml(read_text(path, what), path, what)
+        return _parse_with_warnings(raw, path, what)
     from drafter.cache import cached as from_cache
 
-    raw = read_bytes(path, what)
-    loc = from_cache("yaml", raw, lambda: parse_yaml(decode_bytes(raw, path, what), path, what))
+    loc = from_cache("yaml", raw, lambda: _parse_with_warnings(raw, path, what))
     loc.path = path  # the entry may have been made through another path to the same bytes
+    return loc
+
+
+def _parse_with_warnings(raw: bytes, path: Path, what: str) -> Located:
+    """Decode and parse, keeping decoding warnings on the result (and so in its cache entry)."""
+    warnings: list[str] = []
+    loc = parse_yaml(decode_bytes(raw, path, what, warnings), path, what)
+    loc.warnings[:0] = warnings
     return loc
 
 
@@ -130,6 +238,7 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     """Parse YAML text (already decoded) into a Located."""
     import yaml
 
+    _check_depth(text, path, what)
     # libyaml's parser is ten times faster (the phrasebank: 120 ms → 12 ms, most of a cold render)
     # and gives the same line marks; a file it rejects is parsed again by the pure-Python parser,
     # whose error messages are the ones translated below.
@@ -163,6 +272,33 @@ def parse_yaml(text: str, path: Path, what: str = "YAML 文件") -> Located:
     except yaml.YAMLError as exc:
         raise InputError(f"{what}格式有误：{exc}", path=path) from exc
     return _located(node, text, path, what)
+
+
+# Nesting deeper than this is no hand-written file: libyaml's composer recurses in C per level, and
+# 100,000 nested brackets overflow the stack (the process dies with a segmentation fault).
+MAX_DEPTH = 200
+
+
+def _check_depth(text: str, path: Path, what: str) -> None:
+    """Refuse, before composing, YAML nested too deeply. The scanner is not recursive, so it can
+    count the levels safely; brackets inside quoted text are not tokens and do not count."""
+    import yaml
+    from yaml import tokens as t
+
+    opens = (t.FlowSequenceStartToken, t.FlowMappingStartToken, t.BlockSequenceStartToken, t.BlockMappingStartToken)
+    closes = (t.FlowSequenceEndToken, t.FlowMappingEndToken, t.BlockEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, opens):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(f"{what}嵌套层数太多（超过 {MAX_DEPTH} 层），无法读取。", path=path,
+                                     line=token.start_mark.line + 1, hint="请检查是否误粘贴了大量括号，或缩进是否正确。")
+            elif isinstance(token, closes):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the parse reports it, with its line
 
 
 def _located(node: Any, text: str, path: Path, what: str) -> Located:
@@ -229,7 +365,7 @@ def _construct(node: Any, kp: KeyPath, loc: Located, budget: list[int]) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:
-            key = _scalar(knode)
+            key = _scalar(knode) if isinstance(knode, yaml.ScalarNode) else _source(knode, loc.text)
             line = knode.start_mark.line + 1
             if key in out:
                 name = ".".join(map(str, kp + (key,)))
@@ -241,6 +377,13 @@ def _construct(node: Any, kp: KeyPath, loc: Located, budget: list[int]) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, kp + (i,), loc, budget) for i, item in enumerate(node.value)]
     return _scalar(node)
+
+
+def _source(node: Any, text: str) -> str:
+    """A mapping or list written where a key belongs, as the user wrote it (shown in the message
+    that says it is no parameter name; never the parser's node objects)."""
+    snippet = " ".join(text[node.start_mark.index : node.end_mark.index].split())
+    return snippet if len(snippet) <= 60 else snippet[:57] + "…"
 
 
 def _line(text: str, line: int) -> str | None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import run_cli, set_key, snapshot
+from conftest import docx_text, run_cli, set_key, snapshot
 
 Setup = Callable[[Path, Path], list]
 
@@ -220,22 +221,39 @@ def _case_id(case: object) -> str:
     return case.id if isinstance(case, Case) else "case"
 
 
+@pytest.fixture(scope="session")
+def first_runs(base_draft: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
+    """Every case of the first table, run once as the real command, three at a time."""
+    from hostile import run_all, run_command
+
+    def visible(folder: Path) -> dict[str, bytes | None]:
+        return {k: v for k, v in snapshot(folder).items() if not k.startswith(".cache")}
+
+    def one(case: Case) -> tuple[str, tuple]:
+        folder = tmp_path_factory.mktemp(case.id)
+        draft = folder / "稿"
+        shutil.copytree(base_draft, draft)
+        lines = _key_lines(draft / "params.yaml")
+        argv = case.setup(folder, draft)
+        before = visible(folder)
+        result = run_command(argv, cwd=folder, timeout=60)
+        return case.id, (lines, result, before, visible(folder))
+
+    cases = [c if isinstance(c, Case) else c.values[0] for c in CASES]
+    return dict(run_all([lambda c=c: one(c) for c in cases]))
+
+
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_bad_input_is_refused_cleanly(case: Case, tmp_path: Path, draft: Path) -> None:
-    lines = _key_lines(draft / "params.yaml")
-    argv = case.setup(tmp_path, draft)
-    before = snapshot(tmp_path)
-
-    result = run_cli(*argv)
-
-    out = result.stdout + result.stderr
-    assert result.returncode == 2, out
+def test_bad_input_is_refused_cleanly(case: Case, first_runs: dict[str, tuple]) -> None:
+    lines, result, before, after = first_runs[case.id]
+    out = result.output
+    assert result.code == 2, out
     assert "Traceback" not in out
     assert re.search(r"错误", result.stderr), out
     for fragment in case.expect:
         fragment = re.sub(r"<(\w+)>", lambda m: str(lines[m.group(1)]), fragment)
         assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
-    assert snapshot(tmp_path) == before, "files changed"
+    assert after == before, "files changed"
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
@@ -259,3 +277,311 @@ def test_windows_encodings_are_read(encode: Callable[[str], bytes], draft: Path)
 
     assert result.returncode == 0, result.stderr
     assert "某某市第一中学" in result.stdout
+
+
+# ================================================================ hostile input, second pass
+#
+# Each row: a setup that builds the input inside the case's own folder (a copy of the draft is at
+# DRAFT) and returns the command line, and what must come of it. Every case runs as the real
+# command in its own process under a timeout, several at once (run_all); every file in the case's
+# folder is checksummed before and after. Whatever the exit code: no traceback, no exit 70, no
+# hang, and no byte the user had is lost (a file may only be replaced when its old bytes are kept,
+# in a .bak); a refused input (exit 2) changes nothing at all.
+
+from hostile import (  # noqa: E402
+    Expect, Outcome, bad_deflate, checksums, huge_part, many_parts, no_paragraphs, rewrite_docx,
+    run_all, run_command, with_entities,
+)
+
+
+def _docx(draft: Path) -> Path:
+    return next(draft.glob("*.docx"))
+
+
+def _check(make: Callable[[Path, Path], Path]) -> Setup:
+    """`check` on a file made by `make(tmp, draft)`."""
+    return lambda tmp, draft: ["check", make(tmp, draft)]
+
+
+def _sub_params(pattern: str, repl: str, count: int = 1) -> Setup:
+    """render after a regex substitution in params.yaml."""
+    def setup(tmp: Path, draft: Path) -> list:
+        path = draft / "params.yaml"
+        text = path.read_text(encoding="utf-8")
+        new = re.sub(pattern, repl, text, count=count, flags=re.M | re.S)
+        assert new != text, pattern
+        path.write_text(new, encoding="utf-8")
+        return ["render", draft]
+    return setup
+
+
+def _first_opening(draft: Path) -> str:
+    text = (draft / "params.yaml").read_text(encoding="utf-8")
+    return re.search(r"(?m)^  opening:\n    - ([\w.]+)", text).group(1)
+
+
+def _phrase_code(code: str) -> Setup:
+    """render with a unit phrasebank replacing the draft's first opening phrase by `code`."""
+    def setup(tmp: Path, draft: Path) -> list:
+        entry = f"- id: {_first_opening(draft)}\n  slot: opening\n  text: '{code}'\n  source: authored\n"
+        (tmp / "本单位语料.yaml").write_text(entry, encoding="utf-8")
+        return ["render", draft, "--format", "txt", "--phrasebank", tmp / "本单位语料.yaml"]
+    return setup
+
+
+def _fifo(name: str, argv: Callable[[Path, Path, Path], list]) -> Setup:
+    def setup(tmp: Path, draft: Path) -> list:
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+        return argv(tmp, draft, path)
+    return setup
+
+
+def _params_fifo(tmp: Path, draft: Path) -> list:
+    (draft / "params.yaml").unlink()
+    os.mkfifo(draft / "params.yaml")
+    return ["render", draft]
+
+
+def _units(text: str, *more: str) -> Setup:
+    """batch over a CSV units file holding `text` (one job: quicker to start)."""
+    def setup(tmp: Path, draft: Path) -> list:
+        (tmp / "名单.csv").write_text(text, encoding="utf-8")
+        return ["batch", tmp / "名单.csv", "-o", tmp / "出稿", "--jobs", "1", *more]
+    return setup
+
+
+def _edited_summary(tmp: Path, draft: Path) -> list:
+    (tmp / "名单.csv").write_text("unit,date\n某某中学,2026-05-08\n", encoding="utf-8")
+    (tmp / "出稿").mkdir()
+    (tmp / "出稿" / "汇总.csv").write_text("序号,单位,我的批注\n1,某某中学,已报送\n", encoding="utf-8")
+    return ["batch", tmp / "名单.csv", "-o", tmp / "出稿", "--jobs", "1"]
+
+
+def _summary_cells(tmp: Path, out: Outcome) -> None:
+    import csv
+
+    rows = list(csv.reader((tmp / "出稿" / "汇总.csv").read_text(encoding="utf-8-sig").splitlines()))
+    units = [r[2] for r in rows[1:]]
+    assert units == ["'=CMD|' /C calc'!A0", "'+1", "'-2", "'@SUM(A1)"], units
+    assert all(not c.startswith(("=", "+", "-", "@")) for r in rows for c in r), rows
+
+
+def _summary_backed_up(tmp: Path, out: Outcome) -> None:
+    assert "已报送" in (tmp / "出稿" / "汇总.csv.bak").read_text(encoding="utf-8")
+    assert "序号,行号,单位" in (tmp / "出稿" / "汇总.csv").read_text(encoding="utf-8-sig")
+    assert "备份" in out.stdout
+
+
+def _literal_row(tmp: Path, out: Outcome) -> None:
+    import csv
+
+    rows = list(csv.reader((tmp / "出稿" / "汇总.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1][2] == '{{ "好" * 100000000 }}' and rows[1][5] == "成功", rows
+    docx = next((tmp / "出稿").glob("*.docx"))
+    assert '{{ "好" * 100000000 }}' in docx_text(docx)
+
+
+def _no_clean_bill(tmp: Path, out: Outcome) -> None:
+    assert "没有发现问题" not in out.output
+
+
+def _short_excerpt(tmp: Path, out: Outcome) -> None:
+    assert len(out.stderr) < 2000, len(out.stderr)
+
+
+def _cut_text(tmp: Path, draft: Path) -> Path:
+    """A speech saved as UTF-8 and cut in the middle of its last character."""
+    from drafter.draft import render_draft
+
+    text = render_draft(draft, fmt="txt").text or ""
+    raw = (text * 2).encode("utf-8")
+    path = tmp / "截断.txt"
+    path.write_bytes(raw[:-2])
+    return path
+
+
+def _big_phrasebank(tmp: Path, draft: Path) -> list:
+    lines = [f"- id: my.p{i}\n  slot: opening\n  text: 我们要把第{i}项工作抓实抓好。\n  source: authored\n"
+             for i in range(100_000)]
+    (tmp / "大语料.yaml").write_text("".join(lines), encoding="utf-8")
+    return ["render", draft, "--format", "txt", "--phrasebank", tmp / "大语料.yaml"]
+
+
+def _file(name: str, data: bytes) -> Callable[[Path, Path], Path]:
+    """A file of these bytes in the case's folder."""
+    def make(tmp: Path, draft: Path) -> Path:
+        (tmp / name).write_bytes(data)
+        return tmp / name
+    return make
+
+
+def _mine(make: Callable[[Path, Path], Path]) -> Setup:
+    return lambda tmp, draft: ["mine", make(tmp, draft), "-o", tmp / "候选.yaml"]
+
+
+DEEP_POINT = "[" * 10 + "要点" + "]" * 10
+FORMULAS = "unit,date\n\"=CMD|' /C calc'!A0\",2026-05-08\n+1,2026-05-08\n-2,2026-05-08\n@SUM(A1),2026-05-08\n"
+
+HOSTILE: list[tuple[str, Setup, Expect]] = [
+    # params.yaml of the wrong shape: was an internal error
+    ("outline-sections-number", _sub_params(r"^outline:.*", "outline: {sections: 5}\n"),
+     Expect(says=("params.yaml", "第 <outline> 行", "outline.sections", "列表"))),
+    ("outline-points-number", _sub_params(r"points:\n(        - [^\n]*\n)+", "points: 5\n"),
+     Expect(says=("params.yaml", "points", "要点的列表", "points: 5"))),
+    ("outline-ten-levels-deep", _sub_params(r"(points:\n        - )[^\n]*", r"\g<1>" + DEEP_POINT),
+     Expect(says=("params.yaml", "一段文字"))),
+    ("outline-heading-mapping", _sub_params(r"(heading: )[^\n]*", r"\g<1>{a: {b: {c: d}}}"),
+     Expect(says=("params.yaml", "heading", "一段文字"))),
+    ("key-is-a-list", lambda tmp, draft: _append(draft, "[a, b]: 1\n"),
+     Expect(says=("params.yaml", "第 <end> 行", "未知的参数“[a, b]”"), never=("ScalarNode",))),
+    ("key-is-a-mapping", lambda tmp, draft: _append(draft, "? {x: 1}\n: 2\n"),
+     Expect(says=("params.yaml", "未知的参数“{x: 1}”"), never=("MappingNode", "ScalarNode"))),
+    ("theme-null", edit("theme", "theme: [~]"), Expect(says=("params.yaml", "第 <theme> 行", "没有填写任何活动主题"), never=("None",))),
+    ("theme-with-a-null", edit("theme", "theme: [创先争优, ~, '']"), Expect(code=0, never=("None",))),
+    ("params-nul-byte", edit("unit", "unit: 某某\x00中学"), Expect(says=("params.yaml", "第 <unit> 行", "NUL", "某某□中学"))),
+    ("params-50-mb", lambda tmp, draft: _append(draft, ("# " + "长" * 100 + "\n") * 170_000),
+     Expect(says=("params.yaml", "太大", "MB"), timeout=30)),
+    ("params-very-long-line", edit("unit", "unit: " + "长" * 1_000_000),
+     Expect(says=("params.yaml", "第 <unit> 行", "太长", "1000000"), extra=_short_excerpt)),
+    ("params-flow-nesting-100000", params_bytes(("unit: " + "[" * 100_000 + "]" * 100_000 + "\n").encode()),
+     Expect(says=("params.yaml", "嵌套层数太多"), timeout=30)),
+    ("params-alias-bomb-nested", params_bytes(("a: &a [" + ",".join(["x"] * 50) + "]\n" + "".join(
+        f"k{i}: &k{i} [" + ",".join([f"*{'a' if i == 0 else f'k{i - 1}'}"] * 50) + "]\n" for i in range(6))).encode()),
+     Expect(says=("params.yaml", "别名"), timeout=30)),
+    ("params-bom-crlf", lambda tmp, draft: (
+        (draft / "params.yaml").write_bytes(b"\xef\xbb\xbf" + (draft / "params.yaml").read_bytes().replace(b"\n", b"\r\n")),
+        ["render", draft, "--format", "txt"])[1], Expect(code=0)),
+    ("params-fifo", _params_fifo, Expect(says=("params.yaml", "不是普通文件", "管道"), timeout=20)),
+    ("params-zero-bytes", params_bytes(b""), Expect(says=("params.yaml", "空的"))),
+    # a user phrasebank with runaway template code: limits in the sandbox, a located message, fast
+    ("phrase-range-billion", _phrase_code("{% for i in range(1000000000) %}好{% endfor %}"),
+     Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-string-times-1e8", _phrase_code('{{ "好" * 100000000 }}'), Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-nested-loops", _phrase_code("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"),
+     Expect(says=("本单位语料.yaml", "循环或调用次数", "超过上限"), timeout=30)),
+    ("phrase-loops-over-text", _phrase_code("{% for a in unit %}" * 6 + "{% endfor %}" * 6),
+     Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-huge-width", _phrase_code('{{ "x"|center(1000000000) }}'), Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-huge-format", _phrase_code('{{ "{:>1000000000}".format(1) }}'), Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-huge-percent", _phrase_code('{{ "%1000000000s" % 1 }}'), Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
+    ("phrase-recursive-macro", _phrase_code("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"),
+     Expect(says=("本单位语料.yaml", "嵌套太深"), timeout=30)),
+    ("phrase-ordinary-code-still-works", _phrase_code("我们{{ unit }}{% if slogan %}有口号{% endif %}开好这次会。"),
+     Expect(code=0, says=("开好这次会",))),
+    ("phrasebank-100000-entries", _big_phrasebank, Expect(says=("大语料.yaml", "太大", "MB"), timeout=30)),
+    ("phrasebank-fifo", _fifo("语料.yaml", lambda tmp, draft, p: ["new", "--out", tmp / "新稿", "--phrasebank", p]),
+     Expect(says=("语料.yaml", "不是普通文件"), timeout=20)),
+    ("phrasebank-zero-bytes", phrasebank(""), Expect(says=("本单位语料.yaml", "条目列表"))),
+    # check on damaged, hostile or empty files: was an internal error, a hang or a clean bill
+    ("check-bad-deflate", _check(lambda tmp, draft: bad_deflate(_docx(draft), tmp / "坏压缩.docx")),
+     Expect(says=("坏压缩.docx", "已损坏", "word/document.xml", "压缩数据"))),
+    ("check-truncated-xml", _check(lambda tmp, draft: rewrite_docx(_docx(draft), tmp / "截断.docx", "word/document.xml", lambda d: d[: len(d) // 2])),
+     Expect(says=("截断.docx", "word/document.xml", "XML 不完整或有误"))),
+    ("check-malformed-xml", _check(lambda tmp, draft: rewrite_docx(_docx(draft), tmp / "错标签.docx", "word/styles.xml", lambda d: d.replace(b"</w:style>", b"</w:stile>", 1))),
+     Expect(says=("错标签.docx", "word/styles.xml", "第 ", "XML 不完整或有误"))),
+    ("check-dtd-entities", _check(lambda tmp, draft: rewrite_docx(_docx(draft), tmp / "实体.docx", "word/document.xml", with_entities)),
+     Expect(says=("实体.docx", "DTD"))),
+    ("check-300-mb-part", _check(lambda tmp, draft: huge_part(_docx(draft), tmp / "巨大.docx")),
+     Expect(says=("巨大.docx", "word/document.xml", "MB", "拒绝读取"), timeout=30)),
+    ("check-6000-parts", _check(lambda tmp, draft: many_parts(_docx(draft), tmp / "部件多.docx")),
+     Expect(says=("部件多.docx", "部件"), timeout=30)),
+    ("check-folder-named-docx", _check(lambda tmp, draft: (tmp / "x.docx").mkdir() or (tmp / "x.docx")),
+     Expect(says=("x.docx", "文件夹"))),
+    ("check-fifo-docx", _fifo("管道.docx", lambda tmp, draft, p: ["check", p]), Expect(says=("管道.docx", "不是普通文件"), timeout=20)),
+    ("check-fifo-txt", _fifo("管道.txt", lambda tmp, draft, p: ["check", p]), Expect(says=("管道.txt", "不是普通文件"), timeout=20)),
+    ("check-text-renamed-docx", _check(_file("假.docx", "不是 Word".encode())),
+     Expect(says=("假.docx", "已损坏"))),
+    ("check-zero-byte-docx", _check(_file("空.docx", b"")), Expect(says=("空.docx",))),
+    ("check-docx-no-paragraphs", _check(lambda tmp, draft: rewrite_docx(_docx(draft), tmp / "无段落.docx", "word/document.xml", no_paragraphs)),
+     Expect(says=("无段落.docx", "没有任何文字"), extra=_no_clean_bill)),
+    ("check-zero-byte-txt", _check(_file("空.txt", b"")),
+     Expect(says=("空.txt", "没有任何文字"), extra=_no_clean_bill)),
+    ("check-txt-cut-mid-character", _check(_cut_text),
+     Expect(code=0, says=("截断.txt", "无法识别的字节", "已用"), timeout=90)),
+    ("check-50-mb-txt-cut-mid-character", _check(_file("大文件.txt", ("同志们，" * 4_400_000).encode()[:-1])),
+     Expect(says=("大文件.txt", "无法识别的字节", "太长"), timeout=60)),
+    ("check-nul-in-txt", _check(_file("空字符.txt", "第一段。\n第二\x00段。\n".encode())),
+     Expect(says=("空字符.txt", "第 2 行", "NUL"))),
+    # mine: one corrupt file is a Chinese per-file error, the rest goes on
+    ("mine-corrupt-docx", _mine(lambda tmp, draft: bad_deflate(_docx(draft), tmp / "坏.docx")),
+     Expect(code=1, says=("坏.docx", "已损坏"), never=("Error:", "zlib", "BadZipFile"))),
+    ("mine-dtd-docx", _mine(lambda tmp, draft: rewrite_docx(_docx(draft), tmp / "实体.docx", "word/document.xml", with_entities)),
+     Expect(code=1, says=("实体.docx", "DTD"))),
+    ("mine-fifo", _fifo("管道.txt", lambda tmp, draft, p: ["mine", p, "-o", tmp / "候选.yaml"]),
+     Expect(code=1, says=("管道.txt",), timeout=20)),
+    # batch: bad CSVs refused with their line; hostile cells stay text; the user's summary kept
+    ("batch-unclosed-quote-to-end", _units("unit,speaker\n甲中学,张三\n\"乙中学,李四\n丙中学,王五\n"),
+     Expect(says=("名单.csv", "第 3 行", "引号没有闭合"))),
+    ("batch-unclosed-quote-merges-rows", _units("unit,speaker\n甲中学,张三\n\"乙中学,李四\n丙中学,王五\"\n丁中学,赵六\n"),
+     Expect(says=("名单.csv", "第 3 行", "第 3–4 行", "引号"))),
+    ("batch-nul-in-csv", _units("unit,speaker\n甲\x00中学,张三\n"), Expect(says=("名单.csv", "第 2 行", "NUL"))),
+    ("batch-zero-byte-csv", _units(""), Expect(says=("名单.csv", "没有任何单位"))),
+    ("batch-fifo", _fifo("名单.csv", lambda tmp, draft, p: ["batch", p, "-o", tmp / "出稿"]),
+     Expect(says=("名单.csv", "不是普通文件"), timeout=20)),
+    ("batch-formula-cells", _units(FORMULAS), Expect(code=0, timeout=90, extra=_summary_cells)),
+    ("batch-edited-summary-backed-up", _edited_summary, Expect(code=0, timeout=90, extra=_summary_backed_up)),
+    ("batch-template-code-in-a-row", _units('unit,date\n"{{ ""好"" * 100000000 }}",2026-05-08\n'),
+     Expect(code=0, timeout=60, extra=_literal_row)),
+]
+
+# Inputs a test run as root cannot make unreadable: only where permissions apply.
+if os.name == "posix" and os.geteuid() != 0:
+    def _unreadable(tmp: Path, draft: Path) -> list:
+        (draft / "params.yaml").chmod(0)
+        return ["render", draft]
+
+    HOSTILE.append(("params-permission-denied", _unreadable, Expect(says=("params.yaml", "权限"))))
+
+
+@dataclass
+class Ran:
+    """One hostile case after its run: the command line, what it did, the checksums around it."""
+
+    argv: list
+    out: Outcome
+    before: dict[str, str]
+    after: dict[str, str]
+    folder: Path
+    lines: dict[str, int]
+
+
+@pytest.fixture(scope="session")
+def hostile_runs(base_draft: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ran]:
+    """Every hostile case, run once, three at a time."""
+    def one(case: tuple[str, Setup, Expect]) -> tuple[str, Ran]:
+        name, setup, expect = case
+        folder = tmp_path_factory.mktemp(name)
+        draft = folder / "稿"
+        shutil.copytree(base_draft, draft)
+        lines = _key_lines(draft / "params.yaml")
+        argv = setup(folder, draft)
+        before = checksums(folder)
+        out = run_command(argv, cwd=folder, timeout=expect.timeout)
+        print(f"{name}: {out.seconds:.1f} s")  # shown with -s: which cases are slow
+        return name, Ran(argv, out, before, checksums(folder), folder, lines)
+
+    return dict(run_all([lambda c=c: one(c) for c in HOSTILE]))
+
+
+@pytest.mark.parametrize("name,expect", [(n, e) for n, _s, e in HOSTILE], ids=[n for n, _s, _e in HOSTILE])
+def test_hostile_input(name: str, expect: Expect, hostile_runs: dict[str, Ran]) -> None:
+    ran = hostile_runs[name]
+    out = ran.out
+    shown = out.stderr or out.stdout
+    assert out.code is not None, f"hung: still running after {expect.timeout} s"
+    assert "Traceback" not in out.output, out.output[-3000:]
+    assert out.code != 70 and "内部错误" not in out.output, out.output[-3000:]
+    assert out.code == expect.code, f"exit {out.code}, expected {expect.code}:\n{out.output[-3000:]}"
+    for fragment in expect.says:
+        fragment = re.sub(r"<(\w+)>", lambda m: str(ran.lines[m.group(1)]), fragment)
+        assert fragment in out.output, f"{fragment!r} not in:\n{shown[-3000:]}"
+    for fragment in expect.never:
+        assert fragment not in out.output, f"{fragment!r} shown:\n{shown[-3000:]}"
+    if expect.code == 2:
+        assert ran.after == ran.before, "a refused input changed files"
+    lost = [p for p, s in ran.before.items() if ran.after.get(p) != s and s not in ran.after.values()]
+    assert not lost, f"user bytes lost: {lost}"
+    if expect.extra is not None:
+        expect.extra(ran.folder, out)

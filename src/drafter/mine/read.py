@@ -16,6 +16,9 @@ def read_source(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"不支持的文件类型：{path}", path=path, hint="支持 .txt、.docx、.html 文件。")
+    from drafter.safeinput import regular_file
+
+    regular_file(path, "讲话文件")  # a FIFO or device would block the read
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -35,13 +38,15 @@ def read_source(path: Path) -> str:
 
 def _docx_text(raw: bytes, path: Path) -> str:
     import io
-    import zipfile
 
+    from drafter.safeinput import check_docx
+
+    check_docx(raw, path, "Word 文档")  # damaged or hostile packages: a Chinese message, not the library's
     try:
         import docx
 
         document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure here is the file's: a per-file Chinese error
         raise InputError(f"不是有效的 Word 文档（.docx）：{path}", path=path,
                          hint="请用 Word/WPS 打开后另存为 .docx 再试。") from exc
     return "\n".join(p.text for p in document.paragraphs)
