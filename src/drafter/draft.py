@@ -369,8 +369,10 @@ def _render_locked(params_path: Path, folder: Path, fmt: str, output: Path | Non
     result.review = review_draft(built, folder, user_bank=phrasebank is not None, path=result.output_path)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
-        _update_outline_block(params_path, loc.text, built)
-        result.notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+        if _update_outline_block(params_path, loc.text, built):
+            result.notes.append("已按新的参数重新生成提纲，并写回 params.yaml 的 outline 部分。")
+        else:
+            result.notes.append("已按新的参数重新生成提纲；params.yaml 的写法特殊，提纲没有写回（其余内容未改动）。")
     return result
 
 
@@ -687,10 +689,25 @@ def _outline_json(outline: Outline) -> Any:
     return {"opening": list(outline.opening), "sections": [section(s) for s in outline.sections], "closing": list(outline.closing)}
 
 
-def _update_outline_block(params_path: Path, text: str, built: Built) -> None:
-    """Replace only the outline block (drafter's part, unedited) at the end of params.yaml."""
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("outline:")), None)
-    head = lines if start is None else lines[:start]
-    new = "\n".join(head + dump_outline(built.params.outline, built.previews)) + "\n"  # type: ignore[arg-type]
-    write_atomic(params_path, new.encode("utf-8"))
+def _update_outline_block(params_path: Path, text: str, built: Built) -> bool:
+    """Replace only the outline key of params.yaml (drafter's part, unedited); everything else in the
+    file stays as the user left it, in its encoding and line endings. A symlinked params.yaml is
+    written through to its target. False (and nothing written) if the edit would change any other
+    value, which would be a defect: the user's file is never put at risk for the outline's sake."""
+    import os
+
+    from drafter.params import replace_outline
+    from drafter.yamlio import decode_bytes, encode_text, parse_yaml, sniff_encoding
+
+    target = Path(os.path.realpath(params_path))
+    raw = target.read_bytes()
+    encoding = sniff_encoding(raw)
+    old = decode_bytes(raw, params_path, "参数文件")
+    new = replace_outline(old, dump_outline(built.params.outline, built.previews))  # type: ignore[arg-type]
+    before = parse_yaml(old, params_path).data
+    after = parse_yaml(new, params_path).data
+    others = lambda d: {k: v for k, v in (d or {}).items() if k != "outline"}  # noqa: E731
+    if others(before) != others(after) or params_from_located(parse_yaml(new, params_path)).outline != built.params.outline:
+        return False
+    write_atomic(target, encode_text(new, encoding))
+    return True
