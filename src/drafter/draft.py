@@ -88,6 +88,22 @@ def review_draft(built: Built, folder: Path, *, user_bank: bool = False, path: P
     return line
 
 
+def review_file(path: Path) -> str:
+    """The one-line summary of `drafter check FILE` on a written draft (the same rules, the same
+    params.yaml beside it), for drafts whose format or text is not drafter's alone."""
+    from drafter.check import check_file, summary_line
+
+    report = check_file(path)
+    line = summary_line(report).split("；")[0]
+    return line + (f"（详见  drafter check {path}）" if report.findings else "")
+
+
+def _is_pure(path: Path, folder: Path) -> bool:
+    """Whether `path` is exactly a draft drafter rendered (no user edits merged in)."""
+    digest = file_sha256(path)
+    return digest is not None and _load_base(folder, digest) is not None
+
+
 def _review_inputs(folder: Path) -> tuple[object, ...]:
     """What else a check's result depends on: the rule files (built-in and the unit's check.yaml)
     and the checker's own code, by size and modification time."""
@@ -366,7 +382,11 @@ def _render_locked(params_path: Path, folder: Path, fmt: str, output: Path | Non
             _write_text_output(output, text.encode("utf-8"), result.notes)
     else:
         result.output_path = _render_docx(built, output, folder, state, phrasebank, loc, result.notes, merge=merge, accept=accept)
-    result.review = review_draft(built, folder, user_bank=phrasebank is not None, path=result.output_path)
+    if result.output_path is not None and (built.params.style_docx or not _is_pure(result.output_path, folder)):
+        # A unit's styles or the user's merged edits: the summary is `drafter check` on the real file.
+        result.review = review_file(result.output_path)
+    else:
+        result.review = review_draft(built, folder, user_bank=phrasebank is not None, path=result.output_path)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
         if _update_outline_block(params_path, loc.text, built):
@@ -435,7 +455,21 @@ def _render_docx(built: Built, output: Path | None, folder: Path, state: dict[st
     notes += more
     check_not_open(path)
     _write_docx(built, path, folder, previous=state, bank_path=phrasebank, data=data)
+    if built.params.style_docx:
+        _note_missing_styles(_style_path(built.params.style_docx, folder), notes)
     return path
+
+
+def _note_missing_styles(template: Path, notes: list[str]) -> None:
+    """One line naming drafter's styles the unit's template lacks, and what was used instead."""
+    from drafter.render.docx import STYLES, missing_styles
+
+    names = missing_styles(template)
+    if names:
+        shown = {s.name: s for s in STYLES.values()}
+        notes.append(f"本单位模板 {template.name} 中没有这些样式：{'、'.join(names)}；已按 drafter 的标准公文样式补上（"
+                     + "，".join(f"{n}：{shown[n].east_asia} {shown[n].size_pt:g} 磅" for n in names)
+                     + "）。如需本单位的样式，请在模板中建同名样式。")
 
 
 def _same_folder(a: Path, b: Path) -> bool:

@@ -79,7 +79,8 @@ def build_docx_full(doc: Document, meta: DocMeta, base: Path | None = None) -> b
         d = _open_base(base)
     else:
         d = new_document()
-    _setup_page(d)
+    if base is None:
+        _setup_page(d)  # a unit's own page, margins and line grid are the unit's
     _setup_styles(d, keep_existing=base is not None)
     _setup_footer(d, meta.page_number)
     for block in doc.blocks:
@@ -100,6 +101,83 @@ def _br() -> Any:
     return OxmlElement("w:br")
 
 
+# Limits for a unit's style file, checked before python-docx reads a byte of it: real templates
+# are well under 1 MB a part and a few hundred styles; a file past these is damaged or hostile.
+MAX_PART_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_STYLES = 5000
+_RESAVE = "请用 Word/WPS 打开这个模板，另存为新的 .docx 后再试；或在 params.yaml 中清空 style_docx，使用 drafter 的标准公文样式。"
+
+
+def validate_template(path: Path) -> None:
+    """Refuse a unit's style file that is not a sound .docx, with a Chinese message, before it is
+    read: not a zip, damaged compressed data, a part too large (by its declared size, and again
+    while reading, in case the header lies), malformed or truncated XML, any DTD (entities must
+    never pass into drafter's output, which Word and LibreOffice could then not open), or an
+    absurd number of styles."""
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    def bad(msg: str) -> InputError:
+        return InputError(f"style_docx 指定的 Word 模板{msg}：{path}", hint=_RESAVE)
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。") from exc
+    with zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        if len(infos) > MAX_PARTS:
+            raise bad(f"包含 {len(infos)} 个部件，不像 Word 文档")
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。")
+        for info in infos:
+            if info.file_size > MAX_PART_BYTES:
+                raise bad(f"中的部件 {info.filename} 有 {info.file_size // (1024 * 1024)} MB，过大（上限 {MAX_PART_BYTES // (1024 * 1024)} MB），没有读取")
+        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+            raise bad(f"解压后超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB，过大，没有读取")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_PART_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+                raise bad(f"已损坏：部件 {info.filename} 的压缩数据有误") from exc
+            if len(data) > MAX_PART_BYTES:
+                raise bad(f"中的部件 {info.filename} 解压后过大（超过 {MAX_PART_BYTES // (1024 * 1024)} MB），没有读取")
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise bad(f"的部件 {info.filename} 含有 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 自己不会写这种内容，为安全起见没有使用")
+            try:
+                root = etree.fromstring(data, parser)
+            except etree.XMLSyntaxError as exc:
+                line = getattr(exc, "lineno", None)
+                raise bad(f"已损坏：部件 {info.filename}" + (f" 第 {line} 行" if line else "") + " 的 XML 格式有误（可能不完整）") from exc
+            if root.getroottree().docinfo.doctype:
+                raise bad(f"的部件 {info.filename} 含有 DTD 声明，为安全起见没有使用")
+            if info.filename == "word/styles.xml":
+                count = sum(1 for _ in root.iterchildren(_qn("w:style")))
+                if count > MAX_STYLES:
+                    raise bad(f"中有 {count} 个样式，过多（上限 {MAX_STYLES} 个），不像正常的模板")
+
+
+def missing_styles(path: Path) -> list[str]:
+    """drafter's style names a (validated) unit style file does not define: drafter adds them from its
+    own standard styles, and `render` says so in one line."""
+    from docx import Document as open_document
+
+    d = open_document(str(path))
+    have = {s.name for s in d.styles}
+    return [spec.name for spec in STYLES.values() if spec.name not in have]
+
+
 def _open_base(path: Path) -> Any:
     """A unit's own .docx whose styles are used: its body is emptied, its styles kept."""
     from docx import Document as open_document
@@ -107,9 +185,10 @@ def _open_base(path: Path) -> Any:
 
     if not path.is_file():
         raise InputError(f"找不到 style_docx 指定的 Word 模板：{path}", hint="请检查 params.yaml 中 style_docx 的路径（相对于 params.yaml 所在文件夹）。")
+    validate_template(path)
     try:
         d = open_document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, AttributeError, TypeError) as exc:
         raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。") from exc
     body = d.element.body
     for child in list(body):
@@ -173,8 +252,14 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
     from docx.shared import Pt, Twips
 
     styles = d.styles
+    if "Normal" not in {s.name for s in styles}:
+        # A template without the default paragraph style (hand-made or damaged): give it one.
+        normal = styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)
+        normal.element.styleId = "Normal"
+        normal.element.set(_qn("w:default"), "1")
     # docDefaults and the theme language: Chinese, so nothing falls back to the Japanese theme font.
-    defaults = styles.element.find(_qn("w:docDefaults"))
+    # A unit's template keeps its own defaults (its spacing and fonts are the unit's).
+    defaults = styles.element.find(_qn("w:docDefaults")) if not keep_existing else None
     if defaults is not None:
         rpr = defaults.find(_qn("w:rPrDefault") + "/" + _qn("w:rPr"))
         if rpr is not None:
@@ -191,19 +276,21 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
             if sp is not None:
                 ppr.remove(sp)
     tfl = d.settings.element.find(_qn("w:themeFontLang"))
-    if tfl is not None:
+    if tfl is not None and not keep_existing:
         tfl.set(_qn("w:eastAsia"), "zh-CN")
 
     existing = {s.name for s in styles}
     for kind, spec in STYLES.items():
-        if keep_existing and spec.name in existing and spec.name not in ("Heading 1", "Heading 2", "Normal"):
-            continue  # the unit's own style wins
-        if keep_existing and spec.name in ("Heading 1", "Heading 2", "Normal") and _is_customised(styles[spec.name]):
+        if keep_existing and spec.name in existing:
+            if _is_customised(styles[spec.name]):
+                continue  # the unit's own style wins, spacing and all
+            _house_fonts(styles[spec.name], spec)  # an untouched built-in: fonts only, the unit's spacing stays
             continue
         st = styles[spec.name] if spec.name in existing else styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         if spec.name not in existing:
             st.element.styleId = spec.style_id
-            st.base_style = styles["Normal"]
+            if spec.name != "Normal":
+                st.base_style = styles["Normal"]
             st.next_paragraph_style = styles["Normal"]
         st.quick_style = True
         st.hidden = False
@@ -216,7 +303,8 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
             st.element.rPr.remove(color)
         set_cjk_font(st.element, spec.east_asia)
         pf = st.paragraph_format
-        pf.line_spacing = Twips(LINE_TWIPS)
+        if not keep_existing:  # in a unit's template a new style keeps the unit's line spacing (from its Normal)
+            pf.line_spacing = Twips(LINE_TWIPS)
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.widow_control = False
@@ -230,6 +318,8 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
     # The date line is followed by one empty line before 同志们: done with space, not an empty paragraph.
     if not keep_existing or "讲话日期" not in existing:
         styles["讲话日期"].paragraph_format.space_after = Twips(LINE_TWIPS)
+    if keep_existing and "讲话标题" in existing:
+        return  # the unit's 讲话标题 stays exactly as the unit defined it
     # One line after the title block; the 2号 title keeps its own line height instead of snapping to
     # two grid lines, which would open a gap between its wrapped lines.
     title = styles["讲话标题"]
@@ -243,11 +333,28 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
 
 
 def _is_customised(style: Any) -> bool:
-    """A built-in style a unit template has already given Chinese fonts to."""
-    rpr = style.element.rPr
+    """A style the unit has made its own: Chinese fonts named, or its own spacing (a built-in
+    python-docx or Word left as it came has neither)."""
+    el = style.element
+    ppr = el.pPr
+    if ppr is not None and ppr.find(_qn("w:spacing")) is not None and style.name not in ("Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        return True
+    rpr = el.rPr
     if rpr is None or rpr.rFonts is None:
         return False
     return rpr.rFonts.get(_qn("w:eastAsia")) not in (None, "") and rpr.rFonts.get(_qn("w:eastAsiaTheme")) is None
+
+
+def _house_fonts(style: Any, spec: StyleSpec) -> None:
+    """Give an uncustomised built-in style drafter's fonts and size, without its blue theme colour."""
+    from docx.shared import Pt
+
+    set_cjk_font(style.element, spec.east_asia)
+    style.font.size = Pt(spec.size_pt)
+    rpr = style.element.rPr
+    color = rpr.find(_qn("w:color")) if rpr is not None else None
+    if color is not None:
+        rpr.remove(color)
 
 
 def _condense(style_el: Any) -> None:
