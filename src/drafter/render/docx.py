@@ -165,7 +165,7 @@ def validate_template(path: Path) -> None:
             if info.filename == "word/styles.xml":
                 count = sum(1 for _ in root.iterchildren(_qn("w:style")))
                 if count > MAX_STYLES:
-                    raise bad(f"中有 {count} 个样式，过多（上限 {MAX_STYLES} 个），不像正常的模板")
+                    raise bad(f"样式过多：有 {count} 个（上限 {MAX_STYLES} 个），不像正常的模板")
 
 
 def missing_styles(path: Path) -> list[str]:
