@@ -90,6 +90,9 @@ def build_docx_full(doc: Document, meta: DocMeta, base: Path | None = None) -> b
             if i:
                 run._r.insert(0, _br())
     _set_core(d, meta)
+    if base is None:
+        _house_style_fonts(d)
+    _tidy_package(d)
     buf = io.BytesIO()
     d.save(buf)
     return _normalise_zip(buf.getvalue(), meta.date)
@@ -435,8 +438,112 @@ def _set_core(d: Any, meta: DocMeta) -> None:
     cp.category = "讲话稿"
     cp.created = stamp
     cp.modified = stamp
-    cp.last_printed = stamp
     cp.revision = 1
+    printed = cp._element.find("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted")
+    if printed is not None:  # a draft that was never printed has no last-printed date
+        cp._element.remove(printed)
+
+
+# Fonts the styles name, for the font table: Word and WPS read a missing font's charset and
+# alternative name there to pick a substitute (仿宋_GB2312 → 仿宋 on a computer without it).
+FONT_TABLE = (
+    ("方正小标宋简体", None), ("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("黑体", None), ("宋体", None),
+)
+# Heading levels 3 and 4 (a draft may get them from the user in Word): GB/T 9704 sets them in 仿宋.
+_LOWER_HEADINGS = {f"Heading {n}": "仿宋_GB2312" for n in range(3, 10)}
+
+
+def _house_style_fonts(d: Any) -> None:
+    """Every style of drafter's own package in the house fonts, without theme fonts or colours:
+    python-docx's template gives Heading 3–9, Title, Quote… and the linked 'Heading N Char' styles
+    blue Calibri / MS Mincho theme fonts, which Word shows the moment a user picks one."""
+    from docx.shared import Pt
+
+    by_id = {st.get(_qn("w:styleId")): st for st in d.styles.element.iterchildren(_qn("w:style"))}
+    named = {spec.name: spec.east_asia for spec in STYLES.values()}
+    for el in by_id.values():
+        name_el = el.find(_qn("w:name"))
+        name = name_el.get(_qn("w:val")) if name_el is not None else ""
+        ui = name[:1].upper() + name[1:] if name.startswith("heading") else name
+        font = named.get(ui) or _LOWER_HEADINGS.get(ui)
+        link = el.find(_qn("w:link"))
+        if font is None and link is not None and el.get(_qn("w:type")) == "character":
+            linked = by_id.get(link.get(_qn("w:val")))
+            lname = linked.find(_qn("w:name")).get(_qn("w:val")) if linked is not None and linked.find(_qn("w:name")) is not None else ""
+            lui = lname[:1].upper() + lname[1:] if lname.startswith("heading") else lname
+            font = named.get(lui) or _LOWER_HEADINGS.get(lui)
+        rpr = el.find(_qn("w:rPr"))
+        if rpr is None:
+            continue
+        fonts = rpr.find(_qn("w:rFonts"))
+        themed = fonts is not None and any(fonts.get(_qn("w:" + a)) for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+        if themed or font:
+            set_cjk_font(rpr, font or BODY_FONT)
+        for color in rpr.findall(_qn("w:color")):
+            rpr.remove(color)
+        if ui in _LOWER_HEADINGS:
+            for tag in ("w:sz", "w:szCs"):
+                size = rpr.find(_qn(tag))
+                if size is not None:
+                    size.set(_qn("w:val"), str(int(Pt(16).pt * 2)))
+    # A linked character style ('Heading 1 Char') looks exactly like its paragraph style.
+    import copy
+
+    for el in by_id.values():
+        link = el.find(_qn("w:link"))
+        linked = by_id.get(link.get(_qn("w:val"))) if link is not None else None
+        if el.get(_qn("w:type")) != "character" or linked is None or linked.get(_qn("w:type")) != "paragraph":
+            continue
+        own, theirs = el.find(_qn("w:rPr")), linked.find(_qn("w:rPr"))
+        if theirs is None:
+            continue
+        if own is not None:
+            el.replace(own, copy.deepcopy(theirs))
+        else:
+            el.append(copy.deepcopy(theirs))
+
+
+def _tidy_package(d: Any) -> None:
+    """What the package says about itself: written by drafter (not the template's "Microsoft
+    Macintosh Word, 1 page"), no template thumbnail or Word 2010 style copy, and a font table that
+    lists the Chinese fonts the styles use."""
+    from lxml import etree
+
+    from drafter import __version__
+
+    pkg = d.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del pkg.rels[rid]
+    for rid, rel in list(d.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del d.part.rels[rid]
+    ep = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    app = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{ep}" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>drafter {__version__}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode("utf-8")
+    for part in pkg.iter_parts():
+        name = str(part.partname)
+        if name == "/docProps/app.xml":
+            part._blob = app
+        elif name == "/word/fontTable.xml":
+            root = etree.fromstring(part.blob)
+            have = {f.get(_qn("w:name")) for f in root.iterchildren(_qn("w:font"))}
+            for font, alt in FONT_TABLE:
+                if font in have:
+                    continue
+                el = etree.SubElement(root, _qn("w:font"))
+                el.set(_qn("w:name"), font)
+                if alt:
+                    etree.SubElement(el, _qn("w:altName")).set(_qn("w:val"), alt)
+                etree.SubElement(el, _qn("w:charset")).set(_qn("w:val"), "86")  # GB2312
+                etree.SubElement(el, _qn("w:family")).set(_qn("w:val"), "modern" if alt else "auto")
+                etree.SubElement(el, _qn("w:pitch")).set(_qn("w:val"), "fixed" if alt else "variable")
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _normalise_zip(data: bytes, date: dt.date) -> bytes:
