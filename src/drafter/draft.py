@@ -495,14 +495,20 @@ def _merge_into(current: Path, built: Built, data: bytes, path: Path, folder: Pa
         notes.append(f"新稿与上次生成的相同，{current.name} 保留您的修改，没有改动。")
         _write_state(folder, state, built, phrasebank, docx=state.get("docx") or None)
         return current
+    from drafter.render.docx import validate_template
+
     try:
+        validate_template(current, "您修改过的稿子")  # the same guards as for a unit's template: no entity passes through
         user = current.read_bytes()
         result = merge_docx(user, base, _blocks(built), style_names={k: s.name for k, s in STYLES.items()},
                             when=dt.datetime.now(dt.timezone.utc), accept=accept)
     except OSError as exc:
         raise OutputError(f"无法读取 {current}（{exc.strerror}）", hint="请检查文件权限。") from exc
+    except InputError as exc:
+        notes.append(f"{exc.message.split('：')[0]}，没有合并；新稿另存。")
+        return None
     except Exception as exc:  # noqa: BLE001 - any damage in the user's file: keep it, write beside it
-        notes.append(f"{current.name} 无法按 Word 文档读取（{type(exc).__name__}），没有合并。")
+        notes.append(f"{current.name} 无法按 Word 文档读取（{type(exc).__name__}），没有合并；新稿另存。")
         return None
     if path != current and path.exists() and not _ours(path, state.get("docx") or {}, folder):
         path = free_name(path)

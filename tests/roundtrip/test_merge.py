@@ -248,3 +248,28 @@ def test_revision_date_is_now(folder: Path) -> None:
     stamp = revisions(merged)[0].get(W + "date")
     when = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     assert abs((dt.datetime.now(dt.timezone.utc) - when).total_seconds()) < 600
+
+
+def test_a_user_file_with_a_dtd_is_not_merged(folder: Path) -> None:
+    """An entity in the user's file must not pass into the merged draft: the file is kept, the
+    new draft goes beside it."""
+    import io
+    import zipfile
+
+    [draft] = drafts(folder)
+    zin = zipfile.ZipFile(io.BytesIO(draft.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:document ", b'<!DOCTYPE w:document [<!ENTITY x "y">]><w:document ', 1)
+            z.writestr(info.filename, data)
+    draft.write_bytes(out.getvalue())
+    set_key(folder, "minutes", "10")
+
+    result = render_draft(folder)
+
+    assert draft.read_bytes() == out.getvalue()
+    assert result.output_path != draft
+    assert any("DTD" in n and "没有合并" in n for n in result.notes)

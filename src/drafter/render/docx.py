@@ -113,7 +113,7 @@ MAX_STYLES = 5000
 _RESAVE = "请用 Word/WPS 打开这个模板，另存为新的 .docx 后再试；或在 params.yaml 中清空 style_docx，使用 drafter 的标准公文样式。"
 
 
-def validate_template(path: Path) -> None:
+def validate_template(path: Path, what: str = "style_docx 指定的 Word 模板") -> None:
     """Refuse a unit's style file that is not a sound .docx, with a Chinese message, before it is
     read: not a zip, damaged compressed data, a part too large (by its declared size, and again
     while reading, in case the header lies), malformed or truncated XML, any DTD (entities must
@@ -125,7 +125,7 @@ def validate_template(path: Path) -> None:
     from lxml import etree
 
     def bad(msg: str) -> InputError:
-        return InputError(f"style_docx 指定的 Word 模板{msg}：{path}", hint=_RESAVE)
+        return InputError(f"{what}{msg}：{path}", hint=_RESAVE)
 
     try:
         zf = zipfile.ZipFile(path)

@@ -165,7 +165,17 @@ class _Hunk:
 
 def _hunks(side: str, base: Sequence[str], other: Sequence[str]) -> tuple[list[_Hunk], list[tuple[str, int, int, int, int]]]:
     ops = difflib.SequenceMatcher(None, list(base), list(other), autojunk=False).get_opcodes()
-    return [_Hunk(side, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in ops if tag != "equal"], ops
+    hunks = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            # n paragraphs rewritten one for one: n separate changes, so that a neighbour's change
+            # on the other side does not make them all one clash
+            hunks += [_Hunk(side, i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
+        else:
+            hunks.append(_Hunk(side, i1, i2, j1, j2))
+    return hunks, ops
 
 
 def _position(ops: list[tuple[str, int, int, int, int]], p: int, length: int) -> int:
