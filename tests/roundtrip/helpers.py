@@ -15,17 +15,18 @@ def drafts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.docx") if not p.name.startswith("~$"))
 
 
-def paragraphs(path: Path, resolve: bool | None = None) -> list[str]:
+def paragraphs(path: Path, resolve: bool | None = None, formatting: bool = False) -> list[str]:
     """Paragraph texts of a .docx as Word shows them with every revision accepted (resolve=True),
-    rejected (False), or pending in markup view with deletions hidden (None)."""
+    rejected (False), or pending in markup view with deletions hidden (None); with `formatting`,
+    each text carries where bold, italic, highlight… apply."""
     from docx import Document
 
-    from drafter.render.merge import body_paragraphs, para_text, resolve_revisions
+    from drafter.render.merge import body_paragraphs, para_key, para_text, resolve_revisions
 
     body = Document(str(path)).element.body
     if resolve is not None:
         resolve_revisions(body, accept=resolve)
-    return [para_text(p) for p in body_paragraphs(body)]
+    return [(para_key if formatting else para_text)(p) for p in body_paragraphs(body)]
 
 
 def revisions(path: Path) -> list[Any]:

@@ -87,8 +87,8 @@ def check_merged(folder: Path, edits: dict[str, str], user_bytes: bytes, user_pa
     assert all(el.get(W + "author") == "drafter" for el in revs)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", el.get(W + "date")) for el in revs)
 
-    # Rejecting every revision gives back exactly the user's version.
-    assert paragraphs(merged, resolve=False) == user_paras
+    # Rejecting every revision gives back exactly the user's version, text and emphasis.
+    assert paragraphs(merged, resolve=False, formatting=True) == user_paras
 
     # Accepting them gives drafter's new text where the user did not write, every user edit kept.
     accepted = paragraphs(merged, resolve=True)
@@ -112,7 +112,7 @@ def test_word_edits_and_params_edits_meet_in_one_draft(folder: Path) -> None:
     [draft] = drafts(folder)
     edits = edit_like_a_user(draft)
     user_bytes = draft.read_bytes()
-    user_paras = paragraphs(draft)
+    user_paras = paragraphs(draft, formatting=True)
     set_key(folder, "unit", NEW_UNIT)
     set_key(folder, "minutes", "10")
 
@@ -127,7 +127,7 @@ def test_after_a_libreoffice_round_trip(folder: Path, tmp_path: Path) -> None:
     libreoffice_round_trip(draft, tmp_path)
     edits = edit_like_a_user(draft)
     user_bytes = draft.read_bytes()
-    user_paras = paragraphs(draft)
+    user_paras = paragraphs(draft, formatting=True)
     set_key(folder, "unit", NEW_UNIT)
     set_key(folder, "minutes", "10")
 

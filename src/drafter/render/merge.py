@@ -188,6 +188,14 @@ def _position(ops: list[tuple[str, int, int, int, int]], p: int, length: int) ->
     return length
 
 
+def _mapped(ops: list[tuple[str, int, int, int, int]], i: int) -> int:
+    """The other sequence's copy of base item `i`, which that side left unchanged."""
+    for tag, i1, i2, j1, _j2 in ops:
+        if tag == "equal" and i1 <= i < i2:
+            return j1 + (i - i1)
+    raise AssertionError(f"base paragraph {i} is not unchanged on this side")
+
+
 def _overlap(h: _Hunk, g1: int, g2: int) -> bool:
     if h.i1 == h.i2 and g1 == g2:
         return h.i1 == g1
@@ -256,7 +264,7 @@ def _plan_gap(plan: _Plan, zr: list[str], ar: list[str], br: list[Block], offset
 
 def _plan_drafter_hunk(plan: _Plan, h: _Hunk, ops_a: list[Any], n_ours: int, br: list[Block], offset: int) -> None:
     """A change only drafter made: the user's copies of those base paragraphs change as revisions."""
-    users = [offset + _position(ops_a, i, n_ours) for i in range(h.i1, h.i2)]
+    users = [offset + _mapped(ops_a, i) for i in range(h.i1, h.i2)]
     new = br[h.j1 : h.j2]
     pairs = min(len(users), len(new))
     for u, block in zip(users[:pairs], new[:pairs]):
@@ -508,7 +516,7 @@ def resolve_revisions(body: Any, accept: bool, author: str | None = None) -> Non
 
 # ---------------------------------------------------------------- the merge
 
-def _style_ids(doc: Any, body: Any, base: Sequence[Block], plan_pairs: Iterable[tuple[int, Any]], names: dict[str, str]) -> dict[str, str]:
+def _style_ids(doc: Any, plan_pairs: Iterable[tuple[str, Any]], names: dict[str, str]) -> dict[str, str]:
     """kind → the style id the user's file gives it: learnt from paragraphs still as drafter wrote
     them (Word, WPS and LibreOffice may rename ids), else found by the style's name."""
     out: dict[str, str] = {}
@@ -547,7 +555,7 @@ def merge_docx(user: bytes, base: Sequence[Block], theirs: Sequence[Block], *, s
     # Kinds of the user's paragraphs that still match drafter's base text (for new paragraphs' styles).
     matcher = difflib.SequenceMatcher(None, [key(t) for _, t in base], ours, autojunk=False)
     pairs = [(base[i + k][0], paras[j + k]) for i, j, n in matcher.get_matching_blocks() for k in range(n)]
-    style_ids = _style_ids(doc, body, base, pairs, style_names)
+    style_ids = _style_ids(doc, pairs, style_names)
     stamp = when.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
     for u1, u2, texts in plan.conflicts:
@@ -567,7 +575,7 @@ def merge_docx(user: bytes, base: Sequence[Block], theirs: Sequence[Block], *, s
             comment.add_paragraph(t.replace("\n", " "))
         comment._comment_elm.date = when.astimezone(dt.timezone.utc).replace(microsecond=0)
 
-    rev = _Revisions(_max_id(doc.element) + 1 + 1000, stamp)
+    rev = _Revisions(_max_id(doc.element) + 1, stamp)  # after the comments: ids unique among all annotations
     for u, (kind, text) in sorted(plan.modify.items()):
         _modify(paras[u], key(text), rev)
     for u in sorted(plan.delete):
