@@ -102,7 +102,7 @@ def new_cmd(
 def render_cmd(
     target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
     fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径。md/txt 默认输出到屏幕。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径；给文件夹时写入其中，按标题命名。md/txt 默认输出到屏幕。"),
     phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP + "不写则沿用 new 时指定的。"),
     no_merge: bool = typer.Option(False, "--no-merge", help="稿子在 Word 里改过时不合并，新稿另存为 …-2.docx。"),
     accept: bool = typer.Option(False, "--accept", help="合并时直接采用 drafter 的修改，不加修订标记。"),

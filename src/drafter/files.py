@@ -206,7 +206,9 @@ class FolderLock:
 
         hidden = self.folder / HIDDEN
         try:
-            hidden.mkdir(parents=True, exist_ok=True)
+            if not hidden.is_dir():
+                hidden.mkdir(parents=True, exist_ok=True)
+                _hide(hidden)
             lock = FileLock(str(hidden / "lock"))
             lock.acquire(timeout=self.timeout)
         except Timeout as exc:
@@ -224,3 +226,15 @@ class FolderLock:
         if self._lock is not None:
             self._lock.release()  # type: ignore[attr-defined]
             self._lock = None
+
+
+def _hide(path: Path) -> None:
+    """Mark drafter's own folder hidden in Windows Explorer (a leading dot already hides it elsewhere)."""
+    if os.name != "nt":
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]  # FILE_ATTRIBUTE_HIDDEN
+    except (OSError, AttributeError):
+        pass
