@@ -106,15 +106,18 @@ def new_cmd(
 def render_cmd(
     target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
     fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径。md/txt 默认输出到屏幕。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件路径；给文件夹时写入其中，按标题命名。md/txt 默认输出到屏幕。"),
     phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP + "不写则沿用 new 时指定的。"),
+    no_merge: bool = typer.Option(False, "--no-merge", help="稿子在 Word 里改过时不合并，新稿另存为 …-2.docx。"),
+    accept: bool = typer.Option(False, "--accept", help="合并时直接采用 drafter 的修改，不加修订标记。"),
 ) -> None:
-    """按 params.yaml 重新生成讲话稿（修改参数后运行）。"""
+    """按 params.yaml 重新生成讲话稿（修改参数后运行）。稿子在 Word 里改过时，把您的修改与新稿合并为一份：
+    drafter 的改动以修订标记呈现，两边改了同一段时保留您的文字并加批注。"""
     # The body is shared with the fast path in drafter.entry, which runs plain `render` command
     # lines without importing Typer: keep the two in step by keeping the work there.
     from drafter.entry import run_render
 
-    run_render(target, fmt, output, phrasebank, echo=echo)
+    run_render(target, fmt, output, phrasebank, echo=echo, merge=not no_merge, accept=accept)
 
 
 @app.command("batch")

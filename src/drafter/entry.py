@@ -172,11 +172,12 @@ def echo(text: str = "", err: bool = False) -> None:
     stream.flush()
 
 
-def run_render(target: Path, fmt: str, output: Path | None, phrasebank: Path | None, echo: Callable[..., None]) -> None:
+def run_render(target: Path, fmt: str, output: Path | None, phrasebank: Path | None, echo: Callable[..., None],
+               merge: bool = True, accept: bool = False) -> None:
     """`drafter render`: the command's work and report; shared by the fast path and cli.render_cmd."""
     from drafter.draft import render_draft
 
-    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank)
+    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank, merge=merge, accept=accept)
     if result.text is not None:
         sys.stdout.write(result.text)
         sys.stdout.flush()

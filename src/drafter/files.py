@@ -13,6 +13,9 @@ from drafter.errors import OutputError
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WIN_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _MAX_NAME_BYTES = 200  # leaves room for "-2.docx", ".bak" and Word's "~$" lock name
+_TMP_PREFIX = ".~drafter-"
+HIDDEN = ".drafter"  # drafter's own folder beside params.yaml: the base of the merge, the folder lock
+LOCK_WAIT = 60.0  # seconds a command waits for another drafter working in the same folder
 _FULLWIDTH = {":": "：", "?": "？", "*": "＊", "<": "＜", ">": "＞", "|": "｜", '"': "＂", "/": "／", "\\": "＼"}
 
 
@@ -82,7 +85,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = ""
     try:
         # Same folder as the target, so the rename never crosses file systems and is atomic.
-        fd, tmp = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=str(path.parent))
+        # The writer's process id is in the name, so a file left by a killed process can be told
+        # from one another process is still writing (see remove_stale_temporaries).
+        fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=str(path.parent))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -140,4 +145,96 @@ def _cleanup(tmp: str) -> None:
     try:
         os.unlink(tmp)
     except OSError:
+        pass
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files (.~drafter-PID-….tmp) left in `folder` by a drafter process that was
+    killed mid-write (kill -9, power cut): their process is gone. Returns how many were removed."""
+    removed = 0
+    try:
+        names = [p for p in folder.iterdir() if p.name.startswith(_TMP_PREFIX) and p.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for tmp in names:
+        pid = tmp.name[len(_TMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid), tmp):
+            continue
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int, tmp: Path) -> bool:
+    """Whether the process that made `tmp` may still be writing it. On Windows, where a process id
+    cannot be asked about cheaply, only files untouched for an hour count as abandoned."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        import time
+
+        try:
+            return time.time() - tmp.stat().st_mtime < 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+class FolderLock:
+    """One drafter at a time in a draft folder: a lock file in the folder's hidden .drafter folder
+    (filelock: an OS lock, released by the system when a process dies, even by kill -9).
+
+    Best effort where the folder cannot hold a lock file (read-only media): then no lock is taken,
+    and the write itself reports the real problem."""
+
+    def __init__(self, folder: Path, timeout: float = LOCK_WAIT) -> None:
+        self.folder = folder
+        self.timeout = timeout
+        self._lock: object | None = None
+
+    def __enter__(self) -> "FolderLock":
+        from filelock import FileLock, Timeout
+
+        hidden = self.folder / HIDDEN
+        try:
+            if not hidden.is_dir():
+                hidden.mkdir(parents=True, exist_ok=True)
+                _hide(hidden)
+            lock = FileLock(str(hidden / "lock"))
+            lock.acquire(timeout=self.timeout)
+        except Timeout as exc:
+            raise OutputError(
+                f"另一个 drafter 命令正在处理文件夹 {self.folder}，等待 {self.timeout:.0f} 秒后仍未结束，没有写入任何文件。",
+                hint="请等它完成后再运行；如果没有其他 drafter 在运行，可以删除其中的 .drafter/lock 文件。",
+            ) from exc
+        except OSError:
+            return self
+        self._lock = lock
+        remove_stale_temporaries(self.folder)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            self._lock.release()  # type: ignore[attr-defined]
+            self._lock = None
+
+
+def _hide(path: Path) -> None:
+    """Mark drafter's own folder hidden in Windows Explorer (a leading dot already hides it elsewhere)."""
+    if os.name != "nt":
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]  # FILE_ATTRIBUTE_HIDDEN
+    except (OSError, AttributeError):
         pass

@@ -398,6 +398,42 @@ def dump_outline(outline: Outline, previews: dict[str, str]) -> list[str]:
     return lines
 
 
+def replace_outline(text: str, outline_lines: list[str]) -> str:
+    """params.yaml text with only its `outline` key replaced by `outline_lines` (dump_outline's):
+    every other key, the user's comments, their order, blank lines and line endings stay byte for
+    byte. The outline is found with ruamel.yaml's round-trip parser (which keeps each key's line);
+    user comments inside the old outline are kept at the top of the new one. A file without an
+    outline gets one at the end."""
+    from ruamel.yaml import YAML
+
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    try:
+        data = YAML(typ="rt").load(text)
+        keys = list(data.keys()) if hasattr(data, "lc") else []
+    except Exception:  # noqa: BLE001 - anything ruamel refuses: the caller's check reports it
+        keys = []
+    if "outline" not in keys:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return newline.join(lines + ([""] if lines else []) + outline_lines) + newline
+    start = data.lc.key("outline")[0]
+    after = keys[keys.index("outline") + 1 :]
+    end = data.lc.key(after[0])[0] if after else len(lines)
+    content_end = start + 1
+    for i in range(start + 1, end):
+        line = lines[i]
+        if line.strip() and not line.lstrip().startswith("#") and line[:1] in (" ", "\t", "-"):
+            content_end = i + 1
+    head = lines[start]
+    first = outline_lines[0]
+    if head.split("#", 1)[0].strip() == "outline:" and "#" in head:
+        first = head  # the user's comment after `outline:` stays
+    kept = ["  " + line.strip() for line in lines[start + 1 : content_end] if line.lstrip().startswith("#")]
+    new = lines[:start] + [first] + kept + outline_lines[1:] + lines[content_end:]
+    return newline.join(new) + (newline if text.endswith(("\n", "\r")) or not after else "")
+
+
 def _yaml_value(value: Any) -> str:
     if value is None or value == ():
         return ""

@@ -86,6 +86,33 @@ def read_bytes(path: Path, what: str = "文件", max_bytes: int = MAX_INPUT_BYTE
     return raw
 
 
+def sniff_encoding(raw: bytes) -> str:
+    """The encoding `decode_bytes` reads `raw` with, as a name `encode_text` writes back: a file
+    saved as GBK by Notepad stays GBK, a UTF-8 file with a BOM keeps its BOM."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if raw.startswith(b"\xff\xfe"):
+        return "utf-16-le+bom"
+    if raw.startswith(b"\xfe\xff"):
+        return "utf-16-be+bom"
+    if b"\x00" in raw[:4096] and len(raw) % 2 == 0:
+        return "utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """`text` in the encoding `sniff_encoding` named (GB18030 is a superset of GBK: GBK files stay GBK
+    for every character GBK has)."""
+    if encoding.endswith("+bom"):
+        codec = encoding[:-4]
+        return (b"\xff\xfe" if codec == "utf-16-le" else b"\xfe\xff") + text.encode(codec)
+    return text.encode(encoding)
+
+
 def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[str] | None = None) -> str:
     """Decode UTF-8 / UTF-8-BOM / UTF-16-BOM, falling back to GB18030 (what Chinese Windows saves).
 

@@ -28,14 +28,15 @@ def _only_docx(folder: Path) -> list[Path]:
 
 
 def test_edit_survives_render_end_to_end(tmp_path: Path) -> None:
-    """Generate, change the .docx, change params, render: the edit is intact, the new draft beside it."""
+    """Generate, change the .docx, change params, render --no-merge: the edit is intact, the new
+    draft beside it (the default merges them: tests/roundtrip/)."""
     folder = tmp_path / "稿"
     assert run_cli("new", "--out", folder, "--date", "2026-05-08").returncode == 0
     [original] = _only_docx(folder)
     edited = _edit_docx(original, "这是我在 Word 里加的一段话。")
 
     set_key(folder, "unit", "unit: 某某市第一中学")
-    result = run_cli("render", folder)
+    result = run_cli("render", folder, "--no-merge")
 
     assert result.returncode == 0, result.stderr
     assert original.read_bytes() == edited
@@ -52,8 +53,8 @@ def test_edited_draft_with_the_same_name_gets_a_new_name(tmp_path: Path) -> None
     edited = _edit_docx(original, "手改的一段。")
     set_key(folder, "minutes", "minutes: 10")  # same title, so the same file name
 
-    first = run_cli("render", folder)
-    second = run_cli("render", folder)  # the -2 copy is drafter's own now: reused, not -3
+    first = run_cli("render", folder, "--no-merge")
+    second = run_cli("render", folder, "--no-merge")  # the -2 copy is drafter's own now: reused, not -3
 
     second_copy = original.with_name(original.stem + "-2.docx")
     assert first.returncode == second.returncode == 0
@@ -145,7 +146,9 @@ def test_refused_docx_write_leaves_params_untouched(draft: Path, monkeypatch: py
     monkeypatch.setattr("drafter.draft.write_atomic", refuse_docx)
     with pytest.raises(OutputError):
         render_draft(draft)
-    assert snapshot(draft) == before
+    after = snapshot(draft)
+    # drafter's hidden folder may hold the folder lock and the base of the draft it tried to write
+    assert {k: v for k, v in after.items() if not k.startswith(".drafter/")} == {k: v for k, v in before.items() if not k.startswith(".drafter/")}
 
 
 def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,13 +204,31 @@ def test_temporary_file_refused_is_a_clear_error(tmp_path: Path, monkeypatch: py
 
 @pytest.mark.parametrize("state", ['{"docx": "x", "phrasebank": 5}', "[1, 2]", "{not json", '{"docx": {"name": 1}}'])
 def test_damaged_state_file_is_safe(draft: Path, state: str) -> None:
-    """A hand-edited or damaged .drafter-state.json: drafter no longer knows its own draft, so it
-    keeps it and writes the new one beside it."""
+    """A hand-edited or damaged .drafter-state.json: drafter still knows its own draft by its
+    content (the base it keeps in .drafter/), so it is replaced in place, with no -2 copy."""
+    from drafter.draft import render_draft
+
+    [original] = _only_docx(draft)
+    (draft / ".drafter-state.json").write_text(state, encoding="utf-8")
+
+    result = render_draft(draft)
+
+    assert result.output_path == original
+    assert _only_docx(draft) == [original]
+
+
+@pytest.mark.parametrize("state", ['{"docx": "x", "phrasebank": 5}', "{not json"])
+def test_damaged_state_and_no_base_keeps_the_draft(draft: Path, state: str) -> None:
+    """Without the state file and without drafter's hidden folder, drafter cannot tell its own
+    draft from an edited one: it keeps it and writes the new one beside it."""
+    import shutil
+
     from drafter.draft import render_draft
 
     [original] = _only_docx(draft)
     before = original.read_bytes()
     (draft / ".drafter-state.json").write_text(state, encoding="utf-8")
+    shutil.rmtree(draft / ".drafter")
 
     result = render_draft(draft)
 

@@ -79,7 +79,8 @@ def build_docx_full(doc: Document, meta: DocMeta, base: Path | None = None) -> b
         d = _open_base(base)
     else:
         d = new_document()
-    _setup_page(d)
+    if base is None:
+        _setup_page(d)  # a unit's own page, margins and line grid are the unit's
     _setup_styles(d, keep_existing=base is not None)
     _setup_footer(d, meta.page_number)
     for block in doc.blocks:
@@ -89,6 +90,9 @@ def build_docx_full(doc: Document, meta: DocMeta, base: Path | None = None) -> b
             if i:
                 run._r.insert(0, _br())
     _set_core(d, meta)
+    if base is None:
+        _house_style_fonts(d)
+    _tidy_package(d)
     buf = io.BytesIO()
     d.save(buf)
     return _normalise_zip(buf.getvalue(), meta.date)
@@ -100,6 +104,83 @@ def _br() -> Any:
     return OxmlElement("w:br")
 
 
+# Limits for a unit's style file, checked before python-docx reads a byte of it: real templates
+# are well under 1 MB a part and a few hundred styles; a file past these is damaged or hostile.
+MAX_PART_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_STYLES = 5000
+_RESAVE = "请用 Word/WPS 打开这个模板，另存为新的 .docx 后再试；或在 params.yaml 中清空 style_docx，使用 drafter 的标准公文样式。"
+
+
+def validate_template(path: Path, what: str = "style_docx 指定的 Word 模板") -> None:
+    """Refuse a unit's style file that is not a sound .docx, with a Chinese message, before it is
+    read: not a zip, damaged compressed data, a part too large (by its declared size, and again
+    while reading, in case the header lies), malformed or truncated XML, any DTD (entities must
+    never pass into drafter's output, which Word and LibreOffice could then not open), or an
+    absurd number of styles."""
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    def bad(msg: str) -> InputError:
+        return InputError(f"{what}{msg}：{path}", hint=_RESAVE)
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。") from exc
+    with zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        if len(infos) > MAX_PARTS:
+            raise bad(f"包含 {len(infos)} 个部件，不像 Word 文档")
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。")
+        for info in infos:
+            if info.file_size > MAX_PART_BYTES:
+                raise bad(f"中的部件 {info.filename} 有 {info.file_size // (1024 * 1024)} MB，过大（上限 {MAX_PART_BYTES // (1024 * 1024)} MB），没有读取")
+        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+            raise bad(f"解压后超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB，过大，没有读取")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_PART_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+                raise bad(f"已损坏：部件 {info.filename} 的压缩数据有误") from exc
+            if len(data) > MAX_PART_BYTES:
+                raise bad(f"中的部件 {info.filename} 解压后过大（超过 {MAX_PART_BYTES // (1024 * 1024)} MB），没有读取")
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise bad(f"的部件 {info.filename} 含有 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 自己不会写这种内容，为安全起见没有使用")
+            try:
+                root = etree.fromstring(data, parser)
+            except etree.XMLSyntaxError as exc:
+                line = getattr(exc, "lineno", None)
+                raise bad(f"已损坏：部件 {info.filename}" + (f" 第 {line} 行" if line else "") + " 的 XML 格式有误（可能不完整）") from exc
+            if root.getroottree().docinfo.doctype:
+                raise bad(f"的部件 {info.filename} 含有 DTD 声明，为安全起见没有使用")
+            if info.filename == "word/styles.xml":
+                count = sum(1 for _ in root.iterchildren(_qn("w:style")))
+                if count > MAX_STYLES:
+                    raise bad(f"样式过多：有 {count} 个（上限 {MAX_STYLES} 个），不像正常的模板")
+
+
+def missing_styles(path: Path) -> list[str]:
+    """drafter's style names a (validated) unit style file does not define: drafter adds them from its
+    own standard styles, and `render` says so in one line."""
+    from docx import Document as open_document
+
+    d = open_document(str(path))
+    have = {s.name for s in d.styles}
+    return [spec.name for spec in STYLES.values() if spec.name not in have]
+
+
 def _open_base(path: Path) -> Any:
     """A unit's own .docx whose styles are used: its body is emptied, its styles kept."""
     from docx import Document as open_document
@@ -107,9 +188,10 @@ def _open_base(path: Path) -> Any:
 
     if not path.is_file():
         raise InputError(f"找不到 style_docx 指定的 Word 模板：{path}", hint="请检查 params.yaml 中 style_docx 的路径（相对于 params.yaml 所在文件夹）。")
+    validate_template(path)
     try:
         d = open_document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, AttributeError, TypeError) as exc:
         raise InputError(f"style_docx 指定的文件不是有效的 Word 文档（.docx）：{path}", hint="请用 Word/WPS 另存为 .docx 格式后再试。") from exc
     body = d.element.body
     for child in list(body):
@@ -173,8 +255,14 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
     from docx.shared import Pt, Twips
 
     styles = d.styles
+    if "Normal" not in {s.name for s in styles}:
+        # A template without the default paragraph style (hand-made or damaged): give it one.
+        normal = styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)
+        normal.element.styleId = "Normal"
+        normal.element.set(_qn("w:default"), "1")
     # docDefaults and the theme language: Chinese, so nothing falls back to the Japanese theme font.
-    defaults = styles.element.find(_qn("w:docDefaults"))
+    # A unit's template keeps its own defaults (its spacing and fonts are the unit's).
+    defaults = styles.element.find(_qn("w:docDefaults")) if not keep_existing else None
     if defaults is not None:
         rpr = defaults.find(_qn("w:rPrDefault") + "/" + _qn("w:rPr"))
         if rpr is not None:
@@ -191,19 +279,21 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
             if sp is not None:
                 ppr.remove(sp)
     tfl = d.settings.element.find(_qn("w:themeFontLang"))
-    if tfl is not None:
+    if tfl is not None and not keep_existing:
         tfl.set(_qn("w:eastAsia"), "zh-CN")
 
     existing = {s.name for s in styles}
     for kind, spec in STYLES.items():
-        if keep_existing and spec.name in existing and spec.name not in ("Heading 1", "Heading 2", "Normal"):
-            continue  # the unit's own style wins
-        if keep_existing and spec.name in ("Heading 1", "Heading 2", "Normal") and _is_customised(styles[spec.name]):
+        if keep_existing and spec.name in existing:
+            if _is_customised(styles[spec.name]):
+                continue  # the unit's own style wins, spacing and all
+            _house_fonts(styles[spec.name], spec)  # an untouched built-in: fonts only, the unit's spacing stays
             continue
         st = styles[spec.name] if spec.name in existing else styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         if spec.name not in existing:
             st.element.styleId = spec.style_id
-            st.base_style = styles["Normal"]
+            if spec.name != "Normal":
+                st.base_style = styles["Normal"]
             st.next_paragraph_style = styles["Normal"]
         st.quick_style = True
         st.hidden = False
@@ -216,7 +306,8 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
             st.element.rPr.remove(color)
         set_cjk_font(st.element, spec.east_asia)
         pf = st.paragraph_format
-        pf.line_spacing = Twips(LINE_TWIPS)
+        if not keep_existing:  # in a unit's template a new style keeps the unit's line spacing (from its Normal)
+            pf.line_spacing = Twips(LINE_TWIPS)
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.widow_control = False
@@ -230,6 +321,8 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
     # The date line is followed by one empty line before 同志们: done with space, not an empty paragraph.
     if not keep_existing or "讲话日期" not in existing:
         styles["讲话日期"].paragraph_format.space_after = Twips(LINE_TWIPS)
+    if keep_existing and "讲话标题" in existing:
+        return  # the unit's 讲话标题 stays exactly as the unit defined it
     # One line after the title block; the 2号 title keeps its own line height instead of snapping to
     # two grid lines, which would open a gap between its wrapped lines.
     title = styles["讲话标题"]
@@ -243,11 +336,28 @@ def _setup_styles(d: Any, keep_existing: bool) -> None:
 
 
 def _is_customised(style: Any) -> bool:
-    """A built-in style a unit template has already given Chinese fonts to."""
-    rpr = style.element.rPr
+    """A style the unit has made its own: Chinese fonts named, or its own spacing (a built-in
+    python-docx or Word left as it came has neither)."""
+    el = style.element
+    ppr = el.pPr
+    if ppr is not None and ppr.find(_qn("w:spacing")) is not None and style.name not in ("Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        return True
+    rpr = el.rPr
     if rpr is None or rpr.rFonts is None:
         return False
     return rpr.rFonts.get(_qn("w:eastAsia")) not in (None, "") and rpr.rFonts.get(_qn("w:eastAsiaTheme")) is None
+
+
+def _house_fonts(style: Any, spec: StyleSpec) -> None:
+    """Give an uncustomised built-in style drafter's fonts and size, without its blue theme colour."""
+    from docx.shared import Pt
+
+    set_cjk_font(style.element, spec.east_asia)
+    style.font.size = Pt(spec.size_pt)
+    rpr = style.element.rPr
+    color = rpr.find(_qn("w:color")) if rpr is not None else None
+    if color is not None:
+        rpr.remove(color)
 
 
 def _condense(style_el: Any) -> None:
@@ -328,8 +438,112 @@ def _set_core(d: Any, meta: DocMeta) -> None:
     cp.category = "讲话稿"
     cp.created = stamp
     cp.modified = stamp
-    cp.last_printed = stamp
     cp.revision = 1
+    printed = cp._element.find("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted")
+    if printed is not None:  # a draft that was never printed has no last-printed date
+        cp._element.remove(printed)
+
+
+# Fonts the styles name, for the font table: Word and WPS read a missing font's charset and
+# alternative name there to pick a substitute (仿宋_GB2312 → 仿宋 on a computer without it).
+FONT_TABLE = (
+    ("方正小标宋简体", None), ("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("黑体", None), ("宋体", None),
+)
+# Heading levels 3 and 4 (a draft may get them from the user in Word): GB/T 9704 sets them in 仿宋.
+_LOWER_HEADINGS = {f"Heading {n}": "仿宋_GB2312" for n in range(3, 10)}
+
+
+def _house_style_fonts(d: Any) -> None:
+    """Every style of drafter's own package in the house fonts, without theme fonts or colours:
+    python-docx's template gives Heading 3–9, Title, Quote… and the linked 'Heading N Char' styles
+    blue Calibri / MS Mincho theme fonts, which Word shows the moment a user picks one."""
+    from docx.shared import Pt
+
+    by_id = {st.get(_qn("w:styleId")): st for st in d.styles.element.iterchildren(_qn("w:style"))}
+    named = {spec.name: spec.east_asia for spec in STYLES.values()}
+    for el in by_id.values():
+        name_el = el.find(_qn("w:name"))
+        name = name_el.get(_qn("w:val")) if name_el is not None else ""
+        ui = name[:1].upper() + name[1:] if name.startswith("heading") else name
+        font = named.get(ui) or _LOWER_HEADINGS.get(ui)
+        link = el.find(_qn("w:link"))
+        if font is None and link is not None and el.get(_qn("w:type")) == "character":
+            linked = by_id.get(link.get(_qn("w:val")))
+            lname = linked.find(_qn("w:name")).get(_qn("w:val")) if linked is not None and linked.find(_qn("w:name")) is not None else ""
+            lui = lname[:1].upper() + lname[1:] if lname.startswith("heading") else lname
+            font = named.get(lui) or _LOWER_HEADINGS.get(lui)
+        rpr = el.find(_qn("w:rPr"))
+        if rpr is None:
+            continue
+        fonts = rpr.find(_qn("w:rFonts"))
+        themed = fonts is not None and any(fonts.get(_qn("w:" + a)) for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+        if themed or font:
+            set_cjk_font(rpr, font or BODY_FONT)
+        for color in rpr.findall(_qn("w:color")):
+            rpr.remove(color)
+        if ui in _LOWER_HEADINGS:
+            for tag in ("w:sz", "w:szCs"):
+                size = rpr.find(_qn(tag))
+                if size is not None:
+                    size.set(_qn("w:val"), str(int(Pt(16).pt * 2)))
+    # A linked character style ('Heading 1 Char') looks exactly like its paragraph style.
+    import copy
+
+    for el in by_id.values():
+        link = el.find(_qn("w:link"))
+        linked = by_id.get(link.get(_qn("w:val"))) if link is not None else None
+        if el.get(_qn("w:type")) != "character" or linked is None or linked.get(_qn("w:type")) != "paragraph":
+            continue
+        own, theirs = el.find(_qn("w:rPr")), linked.find(_qn("w:rPr"))
+        if theirs is None:
+            continue
+        if own is not None:
+            el.replace(own, copy.deepcopy(theirs))
+        else:
+            el.append(copy.deepcopy(theirs))
+
+
+def _tidy_package(d: Any) -> None:
+    """What the package says about itself: written by drafter (not the template's "Microsoft
+    Macintosh Word, 1 page"), no template thumbnail or Word 2010 style copy, and a font table that
+    lists the Chinese fonts the styles use."""
+    from lxml import etree
+
+    from drafter import __version__
+
+    pkg = d.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del pkg.rels[rid]
+    for rid, rel in list(d.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del d.part.rels[rid]
+    ep = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    app = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{ep}" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>drafter {__version__}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode("utf-8")
+    for part in pkg.iter_parts():
+        name = str(part.partname)
+        if name == "/docProps/app.xml":
+            part._blob = app
+        elif name == "/word/fontTable.xml":
+            root = etree.fromstring(part.blob)
+            have = {f.get(_qn("w:name")) for f in root.iterchildren(_qn("w:font"))}
+            for font, alt in FONT_TABLE:
+                if font in have:
+                    continue
+                el = etree.SubElement(root, _qn("w:font"))
+                el.set(_qn("w:name"), font)
+                if alt:
+                    etree.SubElement(el, _qn("w:altName")).set(_qn("w:val"), alt)
+                etree.SubElement(el, _qn("w:charset")).set(_qn("w:val"), "86")  # GB2312
+                etree.SubElement(el, _qn("w:family")).set(_qn("w:val"), "modern" if alt else "auto")
+                etree.SubElement(el, _qn("w:pitch")).set(_qn("w:val"), "fixed" if alt else "variable")
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _normalise_zip(data: bytes, date: dt.date) -> bytes:
