@@ -48,7 +48,7 @@ def test_edited_outline_is_honoured(tmp_path: Path) -> None:
     params = first.params_path
     lines = params.read_text(encoding="utf-8").splitlines()
     # Drop the first significance point and add the user's own point.
-    idx = next(i for i, l in enumerate(lines) if l.strip().startswith("- sig."))
+    idx = next(i for i, l in enumerate(lines) if l.strip().lstrip("- ").lstrip('"').startswith("sig."))  # "sig.x/more2" is quoted
     dropped = lines.pop(idx).strip()[2:].split()[0]
     lines.insert(idx, "        - {title: 结合我校迎接教学评估, text: 今年下半年我校将迎接教学评估，全体党员要冲在前面。}")
     params.write_text("\n".join(lines) + "\n", encoding="utf-8")
