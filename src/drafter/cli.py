@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import typer
 
+from drafter.domain import choices_text
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
 
@@ -70,9 +71,9 @@ def echo(text: str = "", err: bool = False) -> None:
 
 @app.command("new")
 def new_cmd(
-    org: str = typer.Option("school", "--org", help="组织类型：school 中小学、university 高校、agency 机关、community 社区、village 村、town 乡镇、enterprise 非公企业、hospital 医院（中英文均可）。"),
-    theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：创先争优、学习型党组织；可重复使用以合并两个主题。"),
-    role: str = typer.Option("secretary", "--role", help="讲话人角色：secretary 书记（主讲话）、deputy 副书记（在书记之后作具体部署）。"),
+    org: str = typer.Option("school", "--org", help=f"组织类型：{choices_text('org')}（中英文均可）。"),
+    theme: list[str] = typer.Option(["创先争优"], "--theme", help=f"活动主题：{choices_text('theme')}；可重复使用以合并两个主题。"),
+    role: str = typer.Option("secretary", "--role", help=f"讲话人角色：{choices_text('role')}。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
     date: Optional[str] = typer.Option(None, "--date", help="讲话日期 YYYY-MM-DD，默认今天。决定建党周年数、党代会届次等表述。"),
     minutes: Optional[int] = typer.Option(None, "--minutes", help="讲话时长（分钟），默认 15。"),

@@ -282,3 +282,13 @@ def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ..
     for f in fields:
         if spec.get(f) in (None, ""):
             raise loc.error(kp, f"“{'.'.join(map(str, kp)) or '文件'}”缺少字段 {f}。")
+
+
+def choices_text(kind: str, sep: str = "、") -> str:
+    """The org types, themes or roles the data files define, as help texts and params.yaml
+    comments list them: “school 中小学、university 高校…”. Adding one to the YAML adds it here."""
+    if kind == "org":
+        return sep.join(f"{k} {o.name}" for k, o in load_orgs().items())
+    if kind == "role":
+        return sep.join(f"{k} {r.name}（{r.about}）" for k, r in load_roles().items())
+    return sep.join(t.key for t in load_themes().values() if len(t.parts) == 1)
