@@ -3,17 +3,14 @@ with both, and its help and params.yaml comments list them."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from docx import Document
 
 from drafter.data import data_root
-
-SRC = Path(__file__).resolve().parents[1] / "src"
+from tests.helpers import run_cli
 
 THEME = """
 党史学习教育:
@@ -87,10 +84,7 @@ def _data(tmp: Path) -> Path:
 
 
 def _drafter(tmp: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8",
-           "DRAFTER_DATA": str(data), "DRAFTER_CACHE": str(tmp / "cache")}
-    return subprocess.run([sys.executable, "-m", "drafter", *args], cwd=tmp, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return run_cli(*args, cwd=tmp, env={"DRAFTER_DATA": str(data)})
 
 
 def test_a_theme_and_an_org_type_added_in_yaml_only(tmp_path: Path) -> None:
