@@ -82,9 +82,10 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
         titles = spec.get("titles") or {}
         if not isinstance(titles, dict):
             raise loc.error((key, "titles"), f"组织类型“{key}”的 titles 应当是“角色: 职务”的映射，如 {{secretary: 党委书记}}。")
+        text = {f: str(spec[f]) for f in _ORG_FIELDS if f not in ("aliases", "carriers")}
         orgs[str(key)] = OrgType(
-            key=str(key),
-            **{f: (tuple(str(x) for x in spec[f]) if f in ("aliases", "carriers") else str(spec[f])) for f in _ORG_FIELDS},
+            key=str(key), aliases=tuple(str(x) for x in spec["aliases"]), carriers=tuple(str(x) for x in spec["carriers"]),
+            **text,  # type: ignore[arg-type]
             party=str(spec.get("party") or "党组织"),
             titles=tuple((str(r), str(t)) for r, t in titles.items()),
             attendees=str(spec.get("attendees") or ""),
