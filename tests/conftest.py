@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,24 @@ import pytest
 from drafter.draft import Result, new_draft
 
 SPEECH_DATE = dt.date(2026, 5, 8)
+
+# Hermetic: drafter's cache (and jieba's tables in it) lives in a temporary folder of this test run,
+# never in the user's ~/.cache; Hypothesis keeps no example database in the checkout.
+_CACHE = tempfile.mkdtemp(prefix="drafter-tests-cache-")
+os.environ["DRAFTER_CACHE"] = _CACHE
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        from hypothesis import settings
+    except ImportError:
+        return
+    settings.register_profile("drafter", database=None)
+    settings.load_profile("drafter")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def make_draft(folder: Path, **kwargs: object) -> Result:

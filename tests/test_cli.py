@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+from tests.helpers import run_cli as run
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(SRC)}
-    return subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_new_writes_params_and_docx_in_default_folder(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""`python -m drafter` 入口（与命令行脚本 drafter 相同，见 drafter.entry）。"""
+"""`python -m drafter` 入口（与命令行脚本 drafter 相同）。"""
 
-from drafter.entry import main
+from drafter.cli import main
 
 main()

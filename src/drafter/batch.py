@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from drafter.errors import DrafterError, InputError
 from drafter.units import UnitRow, UnitsFile, open_units
@@ -390,7 +390,7 @@ def format_summary(result: BatchResult, max_rows: int = 20) -> str:
     return "\n".join(lines)
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     """Columns padded by display width (a CJK character is two columns wide); the last one is free."""
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return ["  ".join(_pad(c, w) for c, w in zip(r, widths)) + "  " + r[-1] for r in rows]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from drafter.entry import tolerant_output as _tolerant_output
+from drafter.domain import choices_text
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
+
 
 def _chinese_help_labels() -> None:
     """click and Typer write the fixed words of a help page through gettext, for which no Chinese
@@ -69,9 +71,9 @@ def echo(text: str = "", err: bool = False) -> None:
 
 @app.command("new")
 def new_cmd(
-    org: str = typer.Option("school", "--org", help="组织类型：school 中小学、university 高校、agency 机关、community 社区、village 村、town 乡镇、enterprise 非公企业、hospital 医院（中英文均可）。"),
-    theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：创先争优、学习型党组织；可重复使用以合并两个主题。"),
-    role: str = typer.Option("secretary", "--role", help="讲话人角色：secretary 书记（主讲话）、deputy 副书记（在书记之后作具体部署）。"),
+    org: str = typer.Option("school", "--org", help=f"组织类型：{choices_text('org')}（中英文均可）。"),
+    theme: list[str] = typer.Option(["创先争优"], "--theme", help=f"活动主题：{choices_text('theme')}；可重复使用以合并两个主题。"),
+    role: str = typer.Option("secretary", "--role", help=f"讲话人角色：{choices_text('role')}。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
     date: Optional[str] = typer.Option(None, "--date", help="讲话日期 YYYY-MM-DD，默认今天。决定建党周年数、党代会届次等表述。"),
     minutes: Optional[int] = typer.Option(None, "--minutes", help="讲话时长（分钟），默认 15。"),
@@ -113,11 +115,19 @@ def render_cmd(
 ) -> None:
     """按 params.yaml 重新生成讲话稿（修改参数后运行）。稿子在 Word 里改过时，把您的修改与新稿合并为一份：
     drafter 的改动以修订标记呈现，两边改了同一段时保留您的文字并加批注。"""
-    # The body is shared with the fast path in drafter.entry, which runs plain `render` command
-    # lines without importing Typer: keep the two in step by keeping the work there.
-    from drafter.entry import run_render
+    from drafter.draft import render_draft
 
-    run_render(target, fmt, output, phrasebank, echo=echo, merge=not no_merge, accept=accept)
+    result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank, merge=not no_merge, accept=accept)
+    if result.text is not None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    for note in result.notes:
+        echo(note, err=True)
+    if result.output_path is not None:
+        echo(f"讲话稿：{result.output_path}", err=result.text is not None)
+    echo(result.summary, err=result.text is not None)
+    if result.review:
+        echo(result.review, err=result.text is not None)
 
 
 @app.command("batch")
@@ -215,9 +225,8 @@ def check_cmd(
 
 
 def main() -> None:
-    """Runs the Typer app and turns every DrafterError into a clear message. The console script
-    and `python -m drafter` start at drafter.entry.main, which runs plain `render` command lines
-    itself (without importing Typer) and hands everything else to this function."""
+    """The `drafter` command (console script and `python -m drafter`): runs the Typer app and turns
+    every DrafterError into a clear message and its exit code."""
     _tolerant_output()
     try:
         code = app(standalone_mode=False)
@@ -234,6 +243,10 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors and the like
+        if isinstance(exc, OSError) and exc.errno == errno.EPIPE:  # the reader went away (| head): quietly 1, as click
+            sys.stdout = _Pacified(sys.stdout)  # type: ignore[assignment]
+            sys.stderr = _Pacified(sys.stderr)  # type: ignore[assignment]
+            sys.exit(1)
         _usage_error(exc)
         if _state["debug"]:
             raise
@@ -253,6 +266,35 @@ def _show_notices() -> None:
 
     for text in take_notices():
         echo(text, err=True)
+
+
+class _Pacified:
+    """A stream whose flush ignores a broken pipe (as click's PacifyFlushWrapper)."""
+
+    def __init__(self, wrapped: Any) -> None:
+        self.wrapped = wrapped
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def _tolerant_output() -> None:
+    """Output redirected to a file on Chinese Windows is GBK: a character it lacks (say, in a unit
+    name) must print as '?' rather than crash after the draft was written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def _is_a(exc: BaseException, class_name: str) -> bool:

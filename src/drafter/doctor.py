@@ -9,7 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from drafter.errors import DrafterError
 
@@ -206,7 +206,9 @@ def _windows_fonts() -> set[str]:
     local = Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft" / "Windows" / "Fonts"
     names |= _font_files([windir / "Fonts", local])
     try:
-        import winreg
+        import importlib
+
+        winreg: Any = importlib.import_module("winreg")  # Windows only; Any: typeshed has it only there
     except ImportError:
         return names
     key_path = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"

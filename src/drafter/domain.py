@@ -82,9 +82,10 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
         titles = spec.get("titles") or {}
         if not isinstance(titles, dict):
             raise loc.error((key, "titles"), f"组织类型“{key}”的 titles 应当是“角色: 职务”的映射，如 {{secretary: 党委书记}}。")
+        text = {f: str(spec[f]) for f in _ORG_FIELDS if f not in ("aliases", "carriers")}
         orgs[str(key)] = OrgType(
-            key=str(key),
-            **{f: (tuple(str(x) for x in spec[f]) if f in ("aliases", "carriers") else str(spec[f])) for f in _ORG_FIELDS},
+            key=str(key), aliases=tuple(str(x) for x in spec["aliases"]), carriers=tuple(str(x) for x in spec["carriers"]),
+            **text,  # type: ignore[arg-type]
             party=str(spec.get("party") or "党组织"),
             titles=tuple((str(r), str(t)) for r, t in titles.items()),
             attendees=str(spec.get("attendees") or ""),
@@ -282,3 +283,13 @@ def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ..
     for f in fields:
         if spec.get(f) in (None, ""):
             raise loc.error(kp, f"“{'.'.join(map(str, kp)) or '文件'}”缺少字段 {f}。")
+
+
+def choices_text(kind: str, sep: str = "、") -> str:
+    """The org types, themes or roles the data files define, as help texts and params.yaml
+    comments list them: “school 中小学、university 高校…”. Adding one to the YAML adds it here."""
+    if kind == "org":
+        return sep.join(f"{k} {o.name}" for k, o in load_orgs().items())
+    if kind == "role":
+        return sep.join(f"{k} {r.name}（{r.about}）" for k, r in load_roles().items())
+    return sep.join(t.key for t in load_themes().values() if len(t.parts) == 1)

@@ -158,7 +158,7 @@ def new_draft(
         values["documents"] = tuple((clean_text(None, ("--document",), d, notes), None) for d in documents if d.strip())
     # Without --seed, the (cleaned) unit name decides the wording: two units asking alike get different drafts.
     # The same range params.yaml accepts (params.SCHEMA), so `render` never refuses what `new` wrote.
-    values["seed"] = parse_int(seed, *_SEED_RANGE, None, ("--seed",)) if seed is not None else default_seed(values.get("unit"))
+    values["seed"] = parse_int(seed, _SEED_RANGE[0], _SEED_RANGE[1], None, ("--seed",)) if seed is not None else default_seed(values.get("unit"))
     params = Params(**values)
 
     folder = out or Path(f"{theme_t.name if len(theme_t.parts) == 1 else '+'.join(theme_t.parts)}-{org_t.key}")

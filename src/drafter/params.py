@@ -355,6 +355,7 @@ def dump_params(params: Params, previews: dict[str, str] | None = None) -> str:
         comment, _kind = SCHEMA[f.name]
         if f.name == "outline":
             continue
+        comment = _data_comment(f.name) or comment
         value = getattr(params, f.name)
         out.append(f"# {comment}")
         out.append(f"{f.name}:{_yaml_value(value)}")
@@ -364,6 +365,19 @@ def dump_params(params: Params, previews: dict[str, str] | None = None) -> str:
     out.append("# 删除整个 outline 段，drafter 会按时长和种子重新生成提纲。")
     out.extend(dump_outline(params.outline, previews) if params.outline else ["outline:"])
     return "\n".join(out) + "\n"
+
+
+def _data_comment(key: str) -> str | None:
+    """The comment of a key whose choices come from the data files (org types, themes, roles)."""
+    from drafter.domain import choices_text
+
+    if key == "org":
+        return f"组织类型：{choices_text('org', ' / ')}"
+    if key == "theme":
+        return f"活动主题：{choices_text('theme', ' / ')}；两个都要时写成列表，如 [创先争优, 学习型党组织]"
+    if key == "role":
+        return f"讲话人角色：{choices_text('role', ' / ')}"
+    return None
 
 
 def dump_outline(outline: Outline, previews: dict[str, str]) -> list[str]:

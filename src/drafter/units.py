@@ -124,7 +124,7 @@ def _csv_rows(text: str, path: Path) -> Iterator[UnitRow]:
         extra = [c for c in cells[len(keys):] if c.strip()]
         if extra:
             values["__extra__"] = extra
-        lines = {(k,): start for k in values}
+        lines: dict[tuple[str | int, ...], int] = {(k,): start for k in values}
         index += 1
         located = Located(data=values, path=path, lines=lines, text="\n".join(own), first_line=start)
         yield UnitRow(index, start, values, located)
@@ -197,6 +197,7 @@ def _read_yaml(path: Path) -> list[UnitRow]:
 
     loc = load_yaml(path, "单位清单")
     data = loc.data
+    prefix: tuple[str, ...]
     if isinstance(data, dict) and isinstance(data.get("units"), list):
         data, prefix = data["units"], ("units",)
     else:

@@ -119,6 +119,7 @@ def decode_bytes(raw: bytes, path: Path, what: str = "文件", warnings: list[st
     A UTF-8 file with a few bad bytes among much valid UTF-8 (cut mid-character, one damaged
     byte) is read with U+FFFD in their place and a warning on `warnings` (or, with no list, on
     drafter.errors' notices, which the command line prints): refusing it whole loses more."""
+    text: str | None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+from tests.helpers import run_cli  # noqa: F401 - the suite's one runner, re-exported
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 HEADER = "unit,speaker,org,theme,role,date,minutes,seed"
@@ -17,7 +15,3 @@ def write_units(path: Path, *rows: str, header: str = HEADER, encoding: str = "u
     return path
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in a fresh interpreter."""
-    full = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True, env=full, timeout=120)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.check.helpers import GOOD_PARAMS, build_gbt_docx
+from tests.helpers import run_cli as _drafter
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def test_clean_file_exits_0(tmp_path: Path) -> None:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+from tests.helpers import run_cli as _run
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 def test_mine_corpus_writes_candidates_and_a_summary(tmp_path: Path) -> None:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import run_cli  # noqa: F401 - the suite's one runner, re-exported
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 DAY = dt.date(2026, 5, 8)
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m drafter ARGS` in a fresh process, as a user would run it."""
-    env = dict(os.environ, PYTHONPATH=str(SRC), PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=60,
-    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:

@@ -138,7 +138,7 @@ def _same_types(layer: Located, kp: tuple[Any, ...], value: dict[str, Any], base
     kinds = ((bool,), (int, float), (str,), (list,), (dict,))
     for k, v in value.items():
         old = base.get(str(k).lstrip("+"))
-        want = next((t for t in kinds if isinstance(old, t)), None)
+        want: Any = next((t for t in kinds if isinstance(old, t)), None)
         if str(k).startswith("+") and isinstance(old, list):
             want = (list, str)
         if want and not isinstance(v, want) or (want == (int, float) and isinstance(v, bool)):

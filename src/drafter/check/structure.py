@@ -133,7 +133,7 @@ def _build(ctx: "Context") -> Structure:
             pt = Point(mk.para.index, mk.style, mk.n, (parent.level + 1) if parent else 1, mk.start, mk.end, False)
             key = ("~" + mk.style, parent.paragraph if parent else None, parent.start if parent else 0)
             if key not in current or pt.number == 1:
-                full = key + (len(order),)
+                full: Any = key + (len(order),)
                 open_runs[full], parents[full] = [], parent
                 order.append(full)
                 current[key] = full

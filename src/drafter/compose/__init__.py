@@ -97,7 +97,7 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
     for sec in params.outline.sections:
         heading = _one_line(text_of(sec.heading)[0]) if sec.heading and text_of(sec.heading) else ""
         intro = drop_echo(heading, text_of(sec.intro), names) if sec.intro else []
-        points = []
+        points: list[dict[str, Any]] = []
         for p in sec.points:
             title, paras = phrase_parts(p.ref) if p.ref else ((_one_line(p.title) if p.title else None), _paragraphs(p.text or ""))
             points.append({"title": title, "paragraphs": paras})

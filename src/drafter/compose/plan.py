@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
 
 from drafter.compose.structure import PointSpec, SectionSpec, Structure
@@ -265,29 +266,36 @@ def _shrink(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], ta
     the frame, then of the points, then fewer points, then overviews for detailed runs, then the
     intros of later sections."""
     limit = target * (1 + TOLERANCE / 2)
-    steps: list[Callable[[], bool]] = []
-    for f in frames:
-        steps.append(lambda f=f: _set(f, "depth", -1, f.depth == 0 and f.has_short))
-    for run in runs:
-        for c in run.chosen:
-            steps.append(lambda c=c: _shorten(c))
-    for run in reversed(runs):
-        for _ in range(len(run.chosen) - run.spec.min):
-            steps.append(lambda run=run: _pop(run))
-    for run in runs:
-        steps.append(lambda run=run: _set(run, "collapsed", True, run.overview is not None and not run.collapsed))
-    for f in reversed(frames):
-        steps.append(lambda f=f: _set(f, "kept", False, f.droppable and f.kept))
+    steps: list[Callable[[], bool]] = [partial(_shorten_frame, f) for f in frames]
+    steps += [partial(_shorten, c) for run in runs for c in run.chosen]
+    steps += [partial(_pop, run) for run in reversed(runs) for _ in range(len(run.chosen) - run.spec.min)]
+    steps += [partial(_collapse, run) for run in runs]
+    steps += [partial(_drop_frame, f) for f in reversed(frames)]
     for step in steps:
         if total() <= limit:
             return
         step()
 
 
-def _set(obj: object, name: str, value: object, ok: bool) -> bool:
-    if ok:
-        setattr(obj, name, value)
-    return ok
+def _shorten_frame(f: _Frame) -> bool:
+    if f.depth == 0 and f.has_short:
+        f.depth = -1
+        return True
+    return False
+
+
+def _collapse(run: _Run) -> bool:
+    if run.overview is not None and not run.collapsed:
+        run.collapsed = True
+        return True
+    return False
+
+
+def _drop_frame(f: _Frame) -> bool:
+    if f.droppable and f.kept:
+        f.kept = False
+        return True
+    return False
 
 
 def _shorten(c: _Chosen) -> bool:

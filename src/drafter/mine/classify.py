@@ -128,7 +128,7 @@ def _hits(text: str) -> dict[str, dict[str, float]]:
 
 
 def _weighted(words: list[object]) -> list[tuple[str, float]]:
-    out = []
+    out: list[tuple[str, float]] = []
     for item in words:
         if isinstance(item, dict):
             out.extend((str(k), float(v)) for k, v in item.items())
@@ -260,9 +260,10 @@ def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[
                 hits.append(f"句式 {pattern.pattern}")  # the rule, not the matched text (it may hold a name)
         name = rule.name
         if name == "carriers":
-            name, score, hits = _carrier_slot(text, score, hits, found)
-            if name is None:
+            slot, score, hits = _carrier_slot(text, score, hits, found)
+            if slot is None:
                 continue
+            name = slot
         if score > 0:
             extra = bonus.get(rule.name, 0.0)
             why = [f"关键词：{'、'.join(hits)}"] + ([f"部分：{section}"] if extra else [])

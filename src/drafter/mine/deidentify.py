@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Sequence
 
 from drafter.mine.gazetteer import find_places
 from drafter.mine.rules import vocabulary
@@ -221,7 +222,7 @@ def _name_after(text: str, start: int, pats: _Patterns) -> str | None:
     return None
 
 
-def _joined(places: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
+def _joined(places: Sequence[tuple[int, int, Any]], text: str) -> list[tuple[int, int, Any]]:
     """Adjacent administrative names are one place: 山东省潍坊市, 北京市海淀区."""
     out: list[tuple[int, int, object]] = []
     for start, end, place in places:

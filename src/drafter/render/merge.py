@@ -163,7 +163,7 @@ class _Hunk:
     j2: int
 
 
-def _hunks(side: str, base: Sequence[str], other: Sequence[str]) -> tuple[list[_Hunk], list[tuple[str, int, int, int, int]]]:
+def _hunks(side: str, base: Sequence[str], other: Sequence[str]) -> tuple[list[_Hunk], list[Any]]:
     ops = difflib.SequenceMatcher(None, list(base), list(other), autojunk=False).get_opcodes()
     hunks = []
     for tag, i1, i2, j1, j2 in ops:

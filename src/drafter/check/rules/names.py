@@ -159,6 +159,7 @@ def _posseg() -> Any:
     Here a tokenizer of check's own reads both tables from an SQLite copy in drafter's cache
     folder (DRAFTER_CACHE), word by word as the text asks; `jieba.posseg` is imported pointed at
     an empty dictionary, so it parses nothing. Segmentation and tags are jieba's, unchanged."""
+    import importlib
     import logging
     import os
     import sys
@@ -170,11 +171,11 @@ def _posseg() -> Any:
         saved = jieba.dt.dictionary
         jieba.dt.dictionary = os.devnull  # what the module's own POSTokenizer() reads its tags from
         try:
-            import jieba.posseg
+            importlib.import_module("jieba.posseg")
         finally:
             jieba.dt.dictionary = saved
         jieba.posseg.dt.word_tag_tab = tags  # so that jieba.posseg.cut stays right for any other caller
-    import jieba.posseg
+    importlib.import_module("jieba.posseg")
 
     tk = jieba.Tokenizer()
     tk.FREQ, tk.total, tk.initialized = freq, total, True

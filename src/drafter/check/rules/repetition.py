@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
 
@@ -22,7 +22,7 @@ def _norm(s: str) -> str:
 def sentence(ctx: "Context") -> Iterator[Hit]:
     """The same sentence twice in one speech (pasted twice, or two drafts merged)."""
     seen: dict[str, int] = {}
-    repeats: dict[str, list[object]] = {}  # one finding per repeated sentence, however often it repeats
+    repeats: dict[str, list[Any]] = {}  # one finding per repeated sentence, however often it repeats
     least = ctx.config["repetition"]["min_sentence_chars"]
     for p in ctx.body:
         for m in _SENTENCE.finditer(p.text):
@@ -30,12 +30,12 @@ def sentence(ctx: "Context") -> Iterator[Hit]:
             if len(key) < least:
                 continue
             if key in seen:
-                repeats.setdefault(key, [p, m.span(), 0])[2] += 1  # type: ignore[operator]
+                repeats.setdefault(key, [p, m.span(), 0])[2] += 1
             else:
                 seen[key] = p.index
     for key, (p, span, n) in repeats.items():
         more = f"（共重复 {n} 次）" if n > 1 else ""
-        yield Hit(p, quote(p.text, *span), f"这句话与第 {seen[key]} 段重复{more}", "删去重复的一处，或换一种说法。")  # type: ignore[attr-defined, misc]
+        yield Hit(p, quote(p.text, *span), f"这句话与第 {seen[key]} 段重复{more}", "删去重复的一处，或换一种说法。")
 
 
 def word(ctx: "Context") -> Iterator[Hit]:
