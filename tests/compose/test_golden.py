@@ -14,20 +14,23 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import compose
+from drafter.compose import compose
 from drafter.params import Params
 from drafter.render.text import to_text
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 SEED = 7
-# One draft per org type; between them they cover both roles, all three themes and two eras.
+# One draft per org type; between them they cover both roles, all three themes, the four dates of
+# the matrix (2010, 2011, 2021, 2026) and lengths from 5 to 40 minutes.
 CASES = {
-    "school": dict(role="secretary", theme=("创先争优",), date=dt.date(2026, 5, 8)),
-    "agency": dict(role="deputy", theme=("创先争优",), date=dt.date(2026, 5, 8), secretary="李书记"),
-    "community": dict(role="secretary", theme=("学习型党组织",), date=dt.date(2026, 9, 1)),
-    "village": dict(role="deputy", theme=("创先争优", "学习型党组织"), date=dt.date(2011, 3, 15), secretary="王书记"),
-    "enterprise": dict(role="secretary", theme=("创先争优", "学习型党组织"), date=dt.date(2019, 6, 20), minutes=10),
-    "hospital": dict(role="deputy", theme=("学习型党组织",), date=dt.date(2026, 5, 8), minutes=20),
+    "school": dict(role="secretary", theme=("创先争优",), date=dt.date(2026, 11, 30), minutes=15),
+    "university": dict(role="deputy", theme=("创先争优",), date=dt.date(2011, 6, 20), minutes=30, secretary="张明"),
+    "agency": dict(role="secretary", theme=("创先争优",), date=dt.date(2010, 6, 15), minutes=40),
+    "community": dict(role="secretary", theme=("学习型党组织",), date=dt.date(2021, 5, 10), minutes=15),
+    "village": dict(role="deputy", theme=("创先争优",), date=dt.date(2026, 11, 30), minutes=15, secretary="王强"),
+    "town": dict(role="secretary", theme=("创先争优", "学习型党组织"), date=dt.date(2011, 6, 20), minutes=30),
+    "enterprise": dict(role="secretary", theme=("创先争优",), date=dt.date(2021, 5, 10), minutes=5),
+    "hospital": dict(role="deputy", theme=("学习型党组织",), date=dt.date(2026, 11, 30), minutes=20, secretary="李华"),
 }
 
 
