@@ -212,6 +212,12 @@ def clean_text(loc: Located | None, kp: tuple, raw: Any, warnings: list[str] | N
     return cleaned.strip()
 
 
+def _brief(value: Any) -> str:
+    """A wrong value as the user wrote it, short enough for a message."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def parse_int(raw: Any, lo: int, hi: int, loc: Located | None, kp: tuple) -> int:
     """An integer within [lo, hi], or a Chinese message saying what is wrong."""
     key = ".".join(map(str, kp))
@@ -318,12 +324,6 @@ def parse_outline(loc: Located, raw: Any) -> Outline:
             raise loc.error(("outline", key), f"outline.{key} 应当是列表。")
         return tuple(clean_text(loc, ("outline", key, i), x) for i, x in enumerate(val) if x not in (None, ""))
     return Outline(opening=ids("opening"), sections=tuple(sections), closing=ids("closing"))
-
-
-def _brief(value: Any) -> str:
-    """A wrong value as the user wrote it, short enough for a message."""
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
 
 
 # “/short”: the phrase's shorter variant; “/more2”: its text and the first two paragraphs of `more`
