@@ -19,6 +19,8 @@ from helpers import W, comments, commented_text, drafts, libreoffice_round_trip,
 from drafter.draft import new_draft, render_draft
 
 OLD_UNIT, NEW_UNIT = "青山市第一中学", "青山市第二中学"
+# What was said before the speech: named in the opening, so correcting it changes a body paragraph.
+OLD_BEFORE, NEW_BEFORE = "王明同志传达了上级会议精神", "副校长王明同志传达了县委教育工委会议精神"
 REWRITE = "召开这次大会，我再强调一句：各支部要把活动抓紧抓实。"
 CLASH = f"今天，我们召开{OLD_UNIT}全体党员大会，部署创先争优活动，我先讲三点。"
 INSERTED = "我在 Word 里插入的一段话：各年级组要按时上报活动方案。"
@@ -29,22 +31,28 @@ SUMMARY = re.compile(r"合并：保留您的修改 (\d+) 段，更新 (\d+) 段�
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "稿"
-    new_draft(org="school", themes=["创先争优"], out=out, date="2026-05-08", unit=OLD_UNIT, speaker="李明")
+    new_draft(org="school", themes=["创先争优"], out=out, date="2026-05-08", unit=OLD_UNIT, speaker="李明", before=OLD_BEFORE)
     return out
+
+
+def change_unit(folder: Path) -> None:
+    """The clerk corrects the unit's name and who spoke before the speech."""
+    set_key(folder, "unit", NEW_UNIT)
+    set_key(folder, "before", NEW_BEFORE)
 
 
 def edit_like_a_user(path: Path) -> dict[str, str]:
     """Rewrite a paragraph, insert one, delete one, bold a phrase, and rewrite one drafter will
-    change too (the one with the unit's name). Returns what was done, for the assertions."""
+    change too (the opening, which names what was said before the speech). Returns what was done, for the assertions."""
     from docx import Document
 
     doc = Document(str(path))
     ps = doc.paragraphs
     body = [i for i, p in enumerate(ps) if i > 3 and not p.style.name.lower().startswith("heading")]
-    clash = next(i for i in body if OLD_UNIT in ps[i].text)
-    rewrite = next(i for i in body if i > clash and OLD_UNIT not in ps[i].text)
-    deleted_i = next(i for i in body if i > rewrite + 2 and OLD_UNIT not in ps[i].text)
-    bold_i = next(i for i in body if i > deleted_i + 1 and OLD_UNIT not in ps[i].text)
+    clash = next(i for i in body if OLD_BEFORE in ps[i].text)
+    rewrite = next(i for i in body if i > clash and OLD_BEFORE not in ps[i].text)
+    deleted_i = next(i for i in body if i > rewrite + 2 and OLD_BEFORE not in ps[i].text)
+    bold_i = next(i for i in body if i > deleted_i + 1 and OLD_BEFORE not in ps[i].text)
     deleted = ps[deleted_i].text
     for p, text in ((ps[clash], CLASH), (ps[rewrite], REWRITE)):
         for r in p.runs[1:]:
@@ -100,7 +108,7 @@ def check_merged(folder: Path, edits: dict[str, str], user_bytes: bytes, user_pa
 
     # The clash keeps the user's text and carries a comment with drafter's new text.
     notes_by_drafter = [text for author, text in comments(merged) if author == "drafter"]
-    assert notes_by_drafter and any(NEW_UNIT in t for t in notes_by_drafter)
+    assert notes_by_drafter and any(NEW_BEFORE in t for t in notes_by_drafter)
     assert CLASH in commented_text(merged)
 
     [line] = [n for n in notes if SUMMARY.search(n)]
@@ -114,7 +122,7 @@ def test_word_edits_and_params_edits_meet_in_one_draft(folder: Path) -> None:
     edits = edit_like_a_user(draft)
     user_bytes = draft.read_bytes()
     user_paras = paragraphs(draft, formatting=True)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     set_key(folder, "minutes", "10")
 
     result = render_draft(folder)
@@ -131,7 +139,7 @@ def test_after_a_libreoffice_round_trip(folder: Path, tmp_path: Path) -> None:
     edits = edit_like_a_user(draft)
     user_bytes = draft.read_bytes()
     user_paras = paragraphs(draft, formatting=True)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     set_key(folder, "minutes", "10")
 
     result = render_draft(folder)
@@ -156,7 +164,7 @@ def test_after_a_libreoffice_round_trip(folder: Path, tmp_path: Path) -> None:
 def test_accept_applies_drafter_changes_without_marks(folder: Path) -> None:
     [draft] = drafts(folder)
     edits = edit_like_a_user(draft)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
 
     result = render_draft(folder, accept=True)
 
@@ -185,7 +193,7 @@ def test_a_second_render_changes_nothing_more(folder: Path) -> None:
     """Rendering again with nothing new leaves the merged draft alone (no new .bak, no new marks)."""
     [draft] = drafts(folder)
     edit_like_a_user(draft)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     render_draft(folder)
     [merged] = drafts(folder)
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".drafter-state.json"}
@@ -201,7 +209,7 @@ def test_merge_again_after_more_edits_keeps_pending_revisions_reviewable(folder:
     rejecting drafter's revisions still gives the user's text."""
     [draft] = drafts(folder)
     edit_like_a_user(draft)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     render_draft(folder)
     [merged] = drafts(folder)
     from docx import Document
@@ -222,7 +230,7 @@ def test_merge_again_after_more_edits_keeps_pending_revisions_reviewable(folder:
 
 
 def test_untouched_draft_is_rewritten_without_marks(folder: Path) -> None:
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     result = render_draft(folder)
     [only] = drafts(folder)
     assert revisions(only) == [] and NEW_UNIT in only.name
@@ -245,7 +253,7 @@ def test_a_damaged_user_file_is_kept_and_the_new_draft_goes_beside(folder: Path)
 def test_revision_date_is_now(folder: Path) -> None:
     [draft] = drafts(folder)
     edit_like_a_user(draft)
-    set_key(folder, "unit", NEW_UNIT)
+    change_unit(folder)
     render_draft(folder)
     [merged] = drafts(folder)
     stamp = revisions(merged)[0].get(W + "date")
