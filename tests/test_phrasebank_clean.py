@@ -16,15 +16,20 @@ BANK = load_phrasebank()
 
 @pytest.mark.parametrize("phrase", BANK.phrases, ids=lambda p: p.id)
 def test_no_proper_name_url_figure_or_typo(phrase) -> None:
-    blob = " ".join(x for x in (phrase.text, phrase.title or "", phrase.short or ""))
+    blob = " ".join(x for x in (phrase.text, phrase.title or "", phrase.short or "", *phrase.more))
     assert not [n for n in CORPUS_NAMES if n in blob]
     assert not [t for t in KNOWN_TYPOS if t in blob]
 
 
 def test_size_and_provenance() -> None:
+    """The corpus (2010–2011 speeches) is mined first: every core slot keeps mined entries with their
+    source. Text the corpus cannot give — today's era, eight org types, deeper points — is written by
+    the editors and marked `authored` (every other entry is checked against its source line)."""
     assert len(BANK.phrases) >= 150
-    authored = [p for p in BANK.phrases if p.authored]
-    assert len(authored) < len(BANK.phrases) / 3, "most entries are mined, with their source"
+    mined = [p for p in BANK.phrases if not p.authored]
+    assert len(mined) >= 100, "the corpus stays the first source"
+    for slot in ("significance", "requirements.overall", "standards", "link", "stage", "leadership", "supervision"):
+        assert any(p.slot == slot for p in mined), f"no mined entry left for {slot}"
 
 
 def test_coverage() -> None:
