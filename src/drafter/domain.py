@@ -35,6 +35,8 @@ class OrgType:
     titles: tuple[tuple[str, str], ...] = ()
     attendees: str = ""
     branches: str = "各党支部"  # the unit's own sub-organisations as its speaker names them (各党小组, 各村党组织)
+    branch: str = "党支部"  # one of them: 每个党小组, 本村党组织
+    all_orgs: str = ""  # every Party organisation of the unit together: 全镇各级党组织 / 村党支部和各党小组
 
     def title_for(self, role: str) -> str | None:
         """The speaker's usual title in this kind of unit for `role`, if orgs.yaml gives one."""
@@ -90,6 +92,8 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
             titles=tuple((str(r), str(t)) for r, t in titles.items()),
             attendees=str(spec.get("attendees") or ""),
             branches=str(spec.get("branches") or "各党支部"),
+            branch=str(spec.get("branch") or "党支部"),
+            all_orgs=str(spec.get("all_orgs") or f"{spec['scope']}各级党组织"),
         )
     return orgs
 

@@ -34,6 +34,8 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "work": org.work,
         "party": org.party,
         "branches": org.branches,
+        "branch": org.branch,
+        "all_orgs": org.all_orgs,
         "attendees": org.attendees or f"{org.scope}党员",
         "superior": one_line(params.superior) if params.superior else org.superior,
         "activity": theme.activity,
