@@ -117,10 +117,13 @@ class Chooser:
         self.rng(slot).shuffle(found)
         return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
 
-    def one(self, slot: str, prefer: str | None = None) -> Phrase:
+    def one(self, slot: str, prefer: str | None = None, own: bool = False) -> Phrase:
         """The phrase for a slot that takes exactly one (headings, opening, closing); with `prefer`,
-        one whose text holds that string if there is any."""
+        one whose text holds that string if there is any; with `own`, one written for this org type
+        if there is any (the opening and closing are the unit's own, not a stock paragraph)."""
         found = self.candidates(slot)
+        if own:
+            found = [p for p in found if p.orgs] + [p for p in found if not p.orgs]
         if prefer:
             found = [p for p in found if prefer in p.text] + [p for p in found if prefer not in p.text]
         if not found:
@@ -151,8 +154,8 @@ def make_plan(
     heads = [choose.one(s.heading) for s in sections]
     intros = [_frame(choose.one(s.intro), droppable=i > 0) if s.intro and choose.candidates(s.intro) else None
               for i, s in enumerate(sections)]
-    opening = [_frame(choose.one(x)) for x in structure.opening]
-    closing = [_frame(choose.one(x, prefer=EVENT if event else None)) for x in structure.closing]
+    opening = [_frame(choose.one(x, own=True)) for x in structure.opening]
+    closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True)) for x in structure.closing]
     said: set[str] = set()
     for f in (*opening, *closing, *(f for f in intros if f)):
         said |= overlaps.get(f.pid, set()) | {f.pid}
