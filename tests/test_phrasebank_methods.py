@@ -58,10 +58,21 @@ def _len(text: str) -> int:
 
 @pytest.mark.parametrize("phrase", MINE, ids=lambda p: p.id)
 def test_every_point_can_be_deepened(phrase: Phrase) -> None:
-    assert 1 <= len(phrase.more) <= 2, f"{phrase.id}：要有 1–2 段 more"
+    assert 1 <= len(phrase.more) <= 4, f"{phrase.id}：要有 1–4 段 more"
     for para in phrase.more:
         assert 80 <= _len(para) <= 200, f"{phrase.id}：more 段落 {_len(para)} 字：{para}"
         assert not (_grams(para, 20) & _grams(phrase.text, 20)), f"{phrase.id}：more 重复了正文"
+
+
+@pytest.mark.parametrize("phrase", [p for p in MINE if p.slot != "learning.topic" and set(_eras(p)) & {"2010", "2017", "2022"}],
+                         ids=lambda p: p.id)
+def test_a_long_speech_can_deepen_every_point(phrase: Phrase) -> None:
+    """A 40-minute speech keeps its points and deepens them: at full depth a point of this half of the
+    speech is as long as the corpus's own 44-minute speech makes one (~550 characters)."""
+    full = _len(phrase.text) + sum(_len(m) for m in phrase.more)
+    assert 450 <= full <= 650, f"{phrase.id}：加深到底只有 {full} 字"
+    for para in phrase.more:
+        assert not re.match(r"(一是|第一，|首先)", para), f"{phrase.id}：more 段落不能以序号开头：{para}"
 
 
 @pytest.mark.parametrize("phrase", MINE, ids=lambda p: p.id)
@@ -70,8 +81,9 @@ def test_placeholders_are_full_width_and_nothing_is_claimed_as_done(phrase: Phra
     assert "【待填:" not in blob
     assert not re.search(r"(成立了|制定了|下发了)", blob), f"{phrase.id}：把可能没做的事说成已经做了"
     if phrase.title:
-        first = re.match(r"^.*?[。！？；]", phrase.text)
-        assert first and not echoes(_VARS.sub("", phrase.title), first.group()), f"{phrase.id}：正文首句重复小标题"
+        for body in filter(None, (phrase.text, phrase.short)):
+            first = re.match(r"^.*?[。！？；]", body)
+            assert first and not echoes(_VARS.sub("", phrase.title), first.group()), f"{phrase.id}：首句重复小标题：{body}"
 
 
 def test_2010_central_arrangements_are_not_offered_as_current() -> None:
