@@ -18,12 +18,7 @@ def test_there_are_examples() -> None:
     assert len(FOLDERS) >= 3
 
 
-# The phrasebank writes “先进模范作用” where the Party constitution (art. 3) says “先锋模范作用”, and
-# check now reports it (confusions.yaml). Strict: once the phrasebank is corrected this xfail fails, so it is removed.
-_MODEL_ROLE = pytest.mark.xfail(strict=True, reason="phrasebank.yaml：“先进模范作用”应为“先锋模范作用”，组稿改正后取消")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_MODEL_ROLE) if n == "镇村-两个主题" else n for n in FOLDERS])
+@pytest.mark.parametrize("name", FOLDERS)
 def test_example_renders(name: str, tmp_path: Path) -> None:
     folder = tmp_path / name
     shutil.copytree(EXAMPLES / name, folder)
