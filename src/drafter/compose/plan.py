@@ -156,7 +156,11 @@ def make_plan(
     and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
     overlaps = overlap_index(choose.bank)
     heads = [choose.one(s.heading) for s in sections]
-    intros = [_frame(choose.one(s.intro), droppable=i > 0) if s.intro and choose.candidates(s.intro) else None
+    # An intro bridges from the section before it: a section that opens the speech only because the
+    # sections before it were left out of a short draft has nothing to bridge from, and no intro.
+    first = next((s for s in structure.sections if s.applies(choose.themes)), None)
+    intros = [_frame(choose.one(s.intro), droppable=i > 0)
+              if s.intro and choose.candidates(s.intro) and (i > 0 or s is first) else None
               for i, s in enumerate(sections)]
     opening = [_frame(choose.one(x, own=True)) for x in structure.opening]
     closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True)) for x in structure.closing]
