@@ -60,7 +60,9 @@ def test_canonical_formulations_exact(default_draft: Result) -> None:
     assert FIVE_LEAD in text
     # Dated 2026: the unit's own goals, not the 2010 central 总体要求 presented as today's order.
     assert OVERALL not in text
-    assert "组织创先进、党员争优秀、群众得实惠" in text
+    # …and the heart of the campaign in today's form: the methods and the unit's own staged plan
+    assert "公开承诺" in text and "群众评议" in text
+    assert re.search(r"【待填：[^】]*(日期|时间)】", text) and "动员部署" in text
     assert "学习型党组织建设成效明显，出色完成党章规定的基本任务" in text
     assert "模范履行党章规定的义务" in text
     for typo in ("创优争先", "创新争优", "带头维护稳定", "视屏", "即使准确", "实际苦难", "基础组织"):
