@@ -8,17 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.dates import DateFacts, cn_date, spirit_for
-from drafter.domain import OrgType, Theme, load_roles
 from drafter.errors import InputError
-from drafter.params import Params
 
 SPEECH_TEMPLATE = "speech.j2"
-
-
-def placeholder(label: str) -> str:
-    """The visible mark for a fact the user has to supply."""
-    return f"【待填：{label}】"
 
 
 @lru_cache(maxsize=4)
@@ -53,45 +45,6 @@ def _bytecode_cache() -> Any:
     except OSError:
         return None  # a read-only cache folder only costs speed
     return FileSystemBytecodeCache(str(folder / "jinja"))
-
-
-def one_line(text: str) -> str:
-    """A params value fit for one line of markup: no line breaks."""
-    return " ".join(str(text).split())
-
-
-def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts) -> dict[str, str]:
-    """The variables phrase texts may use. Values are plain text and are never rendered again, so a
-    unit name like '{{ 7*7 }}' stays literally that."""
-    unit = one_line(params.unit) if params.unit else placeholder(org.unit_label)
-    meeting = one_line(params.meeting) if params.meeting else f"{unit}{theme.title}"
-    role_title = load_roles()[params.role].name
-    speaker_title = one_line(params.speaker_title) if params.speaker_title else f"党委{role_title}"
-    return {
-        "unit": unit,
-        "own": org.self,
-        "scope": org.scope,
-        "people": org.people,
-        "members": org.members,
-        "cadres": org.cadres,
-        "work": org.work,
-        "superior": one_line(params.superior) if params.superior else org.superior,
-        "activity": theme.activity,
-        "theme_short": theme.short,
-        "meeting": meeting,
-        "speaker": one_line(params.speaker) if params.speaker else placeholder("讲话人姓名"),
-        "speaker_title": speaker_title,
-        "secretary": one_line(params.secretary) if params.secretary else placeholder("书记姓氏") + "书记",
-        "year": f"{facts.date.year}",
-        "anniversary": f"{facts.anniversary}",
-        "next_congress": facts.next_congress,
-        "last_congress": facts.last_congress,
-        "guiding": facts.era.guiding,
-        "spirit": spirit_for(facts),
-        "slogan": one_line(params.slogan) if params.slogan else "",
-        "priorities": "、".join(one_line(p) for p in params.priorities),
-        "date_text": cn_date(facts.date) if params.date_style == "chinese" else f"{facts.date.year}年{facts.date.month}月{facts.date.day}日",
-    }
 
 
 @dataclass

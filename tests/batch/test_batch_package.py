@@ -80,11 +80,12 @@ def test_substitution_equals_jinja_for_every_phrase() -> None:
     from drafter.domain import load_orgs, resolve_theme
     from drafter.params import Params
     from drafter.phrasebank import load_phrasebank
-    from drafter.templating import make_context, make_env, substitute
+    from drafter.compose.context import make_context
+    from drafter.templating import make_env, substitute
 
     env = make_env()
     params = Params(unit="某某中学", speaker="张明", slogan="口号", priorities=("甲", "乙"), date=datetime.date(2026, 5, 8))
-    context = make_context(params, load_orgs()["school"], resolve_theme("创先争优"), date_facts(params.date))
+    context = make_context(params, load_orgs()["school"], resolve_theme("创先争优"), date_facts(params.date), 4)
     checked = 0
     for phrase in load_phrasebank().phrases:
         for text in filter(None, (phrase.text, phrase.title, phrase.short)):
