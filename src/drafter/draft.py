@@ -16,7 +16,7 @@ from drafter.compose import Built, compose
 from drafter.files import (
     HIDDEN, FolderLock, backup, check_not_open, ensure_folder, file_sha256, free_name, safe_filename, sha256, write_atomic,
 )
-from drafter.model import LINE_BREAK, Document
+from drafter.document.model import LINE_BREAK, Document
 from drafter.params import (
     PARAMS_NAME, SCHEMA, Outline, Params, Point, Section, dump_outline, dump_params, params_from_located, parse_date,
 )
@@ -99,7 +99,7 @@ def _review_inputs(folder: Path) -> tuple[object, ...]:
     from drafter.data import templates_dir
 
     code = Path(__file__).resolve().parent
-    files = [*sorted((code / "check").rglob("*.py")), code / "readers.py", code / "dates.py",
+    files = [*sorted((code / "check").rglob("*.py")), code / "document" / "read.py", code / "dates.py",
              *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml", folder / "check.yaml"]
     return tuple(file_stamp(f) for f in files)
 
@@ -395,7 +395,7 @@ def _merge_into(current: Path, built: Built, data: bytes, path: Path, folder: Pa
 
 
 def _blocks(built: Built) -> list[tuple[str, str]]:
-    return [(b.kind, b.text) for b in built.document.blocks]
+    return [(b.kind, b.text) for b in built.document.paragraphs]
 
 
 def _base_path(folder: Path, docx_sha: str) -> Path:

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from drafter.model import Block, Document
+from drafter.document.model import Document, Paragraph
 from drafter.render.docx import DocMeta, build_docx, build_docx_full
 from drafter.render.package import can_assemble
 
@@ -18,7 +18,7 @@ DAY = dt.date(2026, 5, 8)
 
 def _doc(*texts: str) -> Document:
     kinds = ["title", "speaker", "date", "salutation", "h1", "h2", "p"]
-    return Document([Block(kinds[i % len(kinds)], t) for i, t in enumerate(texts)])
+    return Document([Paragraph(t, kinds[i % len(kinds)], index=i + 1) for i, t in enumerate(texts)])
 
 
 @pytest.mark.parametrize("page_number", ["outside", "center"])

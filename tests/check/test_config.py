@@ -9,7 +9,7 @@ import pytest
 from drafter.check import check_document, check_file
 from drafter.check.config import load_config, merge
 from drafter.errors import InputError
-from drafter.readers import document_from_text
+from drafter.document.read import document_from_text
 
 
 def _write(path: Path, text: str) -> Path:

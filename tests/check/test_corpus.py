@@ -71,7 +71,7 @@ def test_corpus_names_are_not_flagged_when_they_are_the_users_own() -> None:
 def test_date_found_in_text_is_used() -> None:
     from drafter.check.context import Context
     from drafter.check.config import load_config
-    from drafter.readers import read_document
+    from drafter.document.read import read_document
 
     ctx = Context(doc=read_document(_file("003")), config=load_config())
     assert str(ctx.date) == "2010-07-05"

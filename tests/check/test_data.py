@@ -10,7 +10,7 @@ import pytest
 from drafter.check.config import builtin_dir, load_config
 from drafter.check.context import Context
 from drafter.check.rules import confusions
-from drafter.readers import document_from_text
+from drafter.document.read import document_from_text
 from drafter.yamlio import load_yaml
 
 CONFIG = load_config()

@@ -8,7 +8,7 @@ import pytest
 
 from drafter.check import check_document, check_file
 from drafter.check.registry import RULES
-from drafter.readers import document_from_text
+from drafter.document.read import document_from_text
 from tests.check.examples import EXAMPLES, Ex
 
 

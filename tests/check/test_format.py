@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 from drafter.check import check_file
-from drafter.readers import read_document
+from drafter.document.read import read_document
 from tests.check.helpers import GOOD_PARAMS, GOOD_SPEECH, build_gbt_docx, build_plain_docx
 
 
@@ -105,7 +105,7 @@ def test_direct_formatting_is_told_from_style_faults(tmp_path: Path) -> None:
 
 
 def test_readers_tell_direct_properties(tmp_path: Path) -> None:
-    from drafter.readers import read_document
+    from drafter.document.read import read_document
     from tests.check.examples import _good_with, _heading_bold_direct
 
     doc = read_document(_good_with(_heading_bold_direct)(tmp_path))

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.check import check_document, summary_line
 from drafter.check.rules.length import char_count
-from drafter.readers import document_from_text
+from drafter.document.read import document_from_text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter.check import check_file
-from drafter.readers import read_document
+from drafter.document.read import read_document
 from tests.check.helpers import GOOD_PARAMS, build_gbt_docx
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from drafter.check import check_document, check_summary
 from drafter.check.finding import SEVERITIES
-from drafter.readers import document_from_text
+from drafter.document.read import document_from_text
 from tests.check.helpers import GOOD_PARAMS, build_gbt_docx
 
 _ALPHABET = st.sampled_from(list("一二三四五六七八九十是第、，。；：（）()“”*X某【待填】{}年月日0123456789创先争优带头好王书记湖南开展深入 \n"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drafter.check import check_document, check_file
 from drafter.check.structure import structure_of
-from drafter.readers import document_from_text, read_document
+from drafter.document.read import document_from_text, read_document
 
 # Written for this test (no web text): a county speech with its faults marked in the comments.
 SPEECH = "\n".join([

@@ -9,7 +9,7 @@ from functools import lru_cache
 from drafter.dates import DateFacts, date_facts
 from drafter.domain import load_orgs
 from drafter.draft import Built, compose
-from drafter.model import Document
+from drafter.document.model import Document
 from drafter.params import Params
 
 ORGS = tuple(load_orgs())
@@ -27,7 +27,7 @@ def build(org: str, role: str, themes: tuple[str, ...], minutes: int, seed: int,
 
 def body(doc: Document) -> list[tuple[str, str]]:
     """(kind, text) of the headings and paragraphs, in order."""
-    return [(b.kind, b.text) for b in doc.blocks if b.kind in BODY]
+    return [(b.kind, b.text) for b in doc.paragraphs if b.kind in BODY]
 
 
 def sentences(doc: Document) -> list[str]:

@@ -33,7 +33,7 @@ def check_file(
     when None, a params.yaml beside the file is used. Unit rules come from check.yaml beside it."""
     from drafter.check.config import UNIT_FILE
     from drafter.check.context import read_params
-    from drafter.readers import read_document
+    from drafter.document.read import read_document
 
     path = Path(path)
     doc = read_document(path)
@@ -55,7 +55,7 @@ def check_document(
     target_minutes: float | None = None,
     skip: frozenset[str] | set[str] = frozenset(),
 ) -> Report:
-    """Run every enabled rule (but those in `skip`) on a `readers.Document` and return the report."""
+    """Run every enabled rule (but those in `skip`) on a document (`drafter.document.model.Document`) and return the report."""
     from drafter.check.config import load_config
     from drafter.check.context import Context, speech_facts
     from drafter.check.registry import RULES
@@ -81,7 +81,7 @@ def review_text(text: str, *, params: Any, folder: Path | None = None, skip: fro
     """For `drafter new` / `render`: check a draft's text in process (its format is the renderer's,
     tested on its own) and return (one-line summary, report). Unit rules (check.yaml) apply."""
     from drafter.check.config import UNIT_FILE
-    from drafter.readers import document_from_text
+    from drafter.document.read import document_from_text
 
     unit = folder / UNIT_FILE if folder is not None else None
     report = check_document(document_from_text(text), unit_rules=unit if unit and unit.is_file() else None,

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
-from drafter.readers import Document, Paragraph
+from drafter.document.model import Document, Paragraph
 
 # params.yaml keys that hold the user's own names (never reported as foreign).
 NAME_KEYS = ("unit", "speaker", "speaker_title", "superior", "meeting", "secretary", "title")

@@ -83,7 +83,7 @@ def quote(text: str, start: int = 0, end: int | None = None, width: int = 24) ->
 class Hit:
     """What a rule function yields before the registry stamps rule id and severity on it."""
 
-    paragraph: Any  # readers.Paragraph or None
+    paragraph: Any  # a document Paragraph, or None
     quote: str
     message: str
     fix: str = ""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
-    from drafter.readers import Document
+    from drafter.document.model import Document
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Run-in schemes (第一，/ 一是) have no rank of their own.
 GBT_RANK = {"cn_dun": 1, "paren_cn": 2, "arabic": 3, "paren_ar": 4}
@@ -91,7 +91,7 @@ class Structure:
 
 
 def structure_of(document: "Document", config: dict[str, Any] | None = None) -> Structure:
-    """The structure of a read speech (`readers.read_document` / `document_from_text`).
+    """The structure of a read speech (`document.read`).
 
     `config` is the merged check settings (`config.load_config()`, the default): its `numbering:`
     section says which markers count as numbering and how an announcement is worded. Web-page

@@ -16,7 +16,8 @@ from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
 from drafter.dates import cn_number, date_facts
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError
-from drafter.model import LINE_BREAK, Document, parse_markup
+from drafter.document.markup import parse_markup
+from drafter.document.model import LINE_BREAK, Document
 from drafter.params import Outline, Params, is_phrase_id
 from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.textutil import count_chars
@@ -81,7 +82,7 @@ def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None
     data = _speech_data(params, phrase_parts, bank, renderer.context, numbering, names)
     document = parse_markup(render_speech(None, data))
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
-    chars = count_chars("".join(b.text for b in document.blocks if b.kind in ("salutation", "h1", "h2", "p")))
+    chars = count_chars(document.spoken_text())
     return Built(document, params, chars, previews, replanned, notes, len(data["closing"]))
 
 

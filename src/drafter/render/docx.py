@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.model import LINE_BREAK, Document
+from drafter.document.model import LINE_BREAK, Document
 
 LINE_TWIPS = 579  # 28.95 pt: the largest exact spacing that still gives 22 lines in the 225 mm type area
 
@@ -83,7 +83,7 @@ def build_docx_full(doc: Document, meta: DocMeta, base: Path | None = None) -> b
         _setup_page(d)  # a unit's own page, margins and line grid are the unit's
     _setup_styles(d, keep_existing=base is not None)
     _setup_footer(d, meta.page_number)
-    for block in doc.blocks:
+    for block in doc.paragraphs:
         para = d.add_paragraph(style=STYLES[block.kind].name)
         for i, line in enumerate(block.text.split(LINE_BREAK)):
             run = para.add_run(line)

@@ -25,7 +25,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from drafter.model import LINE_BREAK
+from drafter.document.model import LINE_BREAK
 
 AUTHOR = "drafter"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

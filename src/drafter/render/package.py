@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.model import LINE_BREAK, Block, Document
+from drafter.document.model import LINE_BREAK, Document, Paragraph
 
 # Private-use characters: never produced by a template, so they mark exactly where values go.
 _MARK = "\ue000"
@@ -63,7 +63,7 @@ def can_assemble(doc: Document, title: str) -> bool:
     """Whether the fast writer gives python-docx's exact output for this document: plain lines only
     (tabs, newlines and edge spaces get special run markup there, an empty line an empty run;
     >255-character titles are refused there). LINE_BREAK between lines is handled here."""
-    return len(title) <= 255 and all(_plain(b.text) for b in doc.blocks)
+    return len(title) <= 255 and all(_plain(b.text) for b in doc.paragraphs)
 
 
 def _plain(text: str) -> bool:
@@ -77,7 +77,7 @@ def _plain_line(line: str) -> bool:
 def assemble(skel: Skeleton, doc: Document, meta: Any) -> bytes:
     """The .docx bytes of `doc` with `meta` (a DocMeta) on this skeleton."""
     body = [skel.head]
-    for block in doc.blocks:
+    for block in doc.paragraphs:
         before, after = skel.paragraphs[block.kind]
         body += (before, _RUN_BREAK.join(_escape(line) for line in block.text.split(LINE_BREAK)), after)
     body.append(skel.tail)
@@ -153,7 +153,7 @@ def build_skeleton(page_number: str) -> Skeleton:
 
     from drafter.render.docx import STYLES, DocMeta, build_docx_full
 
-    doc = Document([Block(kind, _MARK + kind + _MARK) for kind in STYLES])
+    doc = Document([Paragraph(_MARK + kind + _MARK, kind) for kind in STYLES])
     meta = DocMeta(date=_MARK_DATE, page_number=page_number, **_CORE_MARKS)
     pkg = zipfile.ZipFile(io.BytesIO(build_docx_full(doc, meta)))
     parts = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drafter.model import LINE_BREAK, Document
+from drafter.document.model import LINE_BREAK, Document
 
 
 def to_text(doc: Document) -> str:
     """The draft as plain text: centred lines as they are, body paragraphs indented two full-width spaces."""
     out = []
-    for b in doc.blocks:
+    for b in doc.paragraphs:
         if b.kind in ("title", "speaker", "date", "salutation"):
             out.append(b.text.replace(LINE_BREAK, "\n"))
             if b.kind == "date":
@@ -21,7 +21,7 @@ def to_text(doc: Document) -> str:
 def to_markdown(doc: Document) -> str:
     """The draft as Markdown: title as #, level-1 headings as ##, level-2 as ###."""
     out = []
-    for b in doc.blocks:
+    for b in doc.paragraphs:
         if b.kind == "title":
             out.append(f"# {b.text.replace(LINE_BREAK, '')}")
         elif b.kind in ("speaker", "date"):

@@ -13,7 +13,7 @@ from drafter.check.finding import Hit, quote
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
-    from drafter.readers import Paragraph
+    from drafter.document.model import Paragraph
 
 ROLE_ZH = {"title": "标题", "subtitle": "副标题", "speaker": "讲话人/日期行", "salutation": "称呼", "heading1": "一级标题",
            "heading2": "二级标题", "heading3": "三级标题", "heading4": "四级标题", "body": "正文"}

@@ -18,7 +18,7 @@ def _name(ctx: "Context", scheme: str) -> str:
     return str(ctx.config["numbering"]["styles"][scheme]["name"])
 
 
-def _para(ctx: "Context", index: int):  # noqa: ANN202 - a readers.Paragraph
+def _para(ctx: "Context", index: int):  # noqa: ANN202 - a document Paragraph
     return next(p for p in ctx.doc.paragraphs if p.index == index)
 
 

@@ -1,43 +1,16 @@
-"""The document model every renderer consumes: a title, speaker and date lines, a salutation,
-numbered level-1 and level-2 headings, and body paragraphs. Built from the template's markup."""
+"""The speech template's markup → the document model: a title, speaker and date lines, a salutation,
+numbered level-1 and level-2 headings, and body paragraphs."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from drafter.dates import cn_number
+from drafter.document.model import KINDS, Document, Paragraph
 from drafter.errors import InputError
 
-LINE_BREAK = "\u2028"  # a line break inside one paragraph (used in long titles)
-KINDS = ("title", "speaker", "date", "salutation", "h1", "h2", "p")
 _LINE = re.compile(r"^@(\w+)(?: (.*))?$")
 # Numbering the user (or a phrase) may already have typed; drafter numbers headings itself.
 _OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]、?|\d+[、.．]|第[一二三四五六七八九十]+[，,、])\s*")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of the document and what it is."""
-
-    kind: str
-    text: str
-
-
-@dataclass
-class Document:
-    """A speech draft as an ordered list of blocks."""
-
-    blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """The title as one line (without the line break of a two-line title)."""
-        return next((b.text.replace(LINE_BREAK, "") for b in self.blocks if b.kind == "title"), "")
-
-    def body_text(self) -> str:
-        """All text, one paragraph per line."""
-        return "\n".join(b.text for b in self.blocks)
 
 
 def parse_markup(markup: str) -> Document:
@@ -61,7 +34,7 @@ def parse_markup(markup: str) -> Document:
         elif kind == "h2":
             h2 += 1
             text = f"（{cn_number(h2)}）{_strip_number(text)}"
-        doc.blocks.append(Block(kind, text))
+        doc.paragraphs.append(Paragraph(text, kind, index=len(doc.paragraphs) + 1))
     return doc
 
 

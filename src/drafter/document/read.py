@@ -1,4 +1,4 @@
-"""Reading a speech from .docx, .txt or .md into paragraphs.
+"""Reading a speech from .docx, .txt or .md into the document model.
 
 For .docx every paragraph also carries its *effective* format (East Asian font, size, line spacing,
 indent, alignment), resolved the way Word does it: run → character style → paragraph → paragraph
@@ -9,71 +9,14 @@ so the resolution is done here on the XML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from drafter.document.model import Document, PageFormat, ParaFormat, Paragraph
 from drafter.errors import InputError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUFFIXES = (".docx", ".txt", ".md")
-
-
-@dataclass(frozen=True)
-class ParaFormat:
-    """Effective format of one .docx paragraph (None = not set anywhere, Word's built-in default)."""
-
-    east_asia: str | None = None  # font name, or "主题字体（…）" when a theme reference wins
-    size: float | None = None  # points
-    bold: bool = False
-    align: str | None = None  # w:jc value: left, center, right, both, …
-    line: int | None = None  # w:spacing/@w:line (twips when exact/atLeast, 240ths when auto)
-    line_rule: str | None = None  # exact, atLeast, auto
-    first_line_chars: int | None = None  # hundredths of a character
-    first_line: int | None = None  # twips (negative = hanging)
-    # Properties set on the paragraph or its main run themselves (font, size, bold, align, line,
-    # indent), not through a style: `check` tells "清除直接格式" from "修改样式" by them.
-    direct: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class PageFormat:
-    """Page setup and footers of a .docx (first section; `sections` counts them all)."""
-
-    width: int | None = None  # twips
-    height: int | None = None
-    top: int | None = None
-    bottom: int | None = None
-    left: int | None = None
-    right: int | None = None
-    grid_type: str | None = None
-    line_pitch: int | None = None
-    sections: int = 1
-    even_odd: bool = False
-    page_field: bool = False  # a PAGE field in some footer
-    footer_text: str = ""
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One non-empty paragraph: 1-based `index` among non-empty paragraphs, `line` in a text file."""
-
-    index: int
-    text: str
-    style: str = ""
-    line: int | None = None
-    fmt: ParaFormat | None = None
-
-
-@dataclass(frozen=True)
-class Document:
-    """A speech as read from a file: its kind (docx/txt/md), paragraphs and, for .docx, page setup."""
-
-    paragraphs: list[Paragraph]
-    kind: str = "txt"
-    path: Path | None = None
-    page: PageFormat | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def read_document(path: Path) -> Document:
@@ -161,8 +104,11 @@ def _read_docx(path: Path) -> Document:
 def _docx_document(path: Path) -> Document:
     from docx import Document as open_docx
 
+    from drafter.render.docx import STYLES
+
     doc = open_docx(str(path))
     resolver = _Resolver(doc)
+    kinds = {spec.name: kind for kind, spec in STYLES.items()}  # drafter's own styles say what a paragraph is
     paras: list[Paragraph] = []
     for p in doc.paragraphs:
         text = p.text.strip().strip("\u3000").strip()
@@ -170,7 +116,8 @@ def _docx_document(path: Path) -> Document:
             continue
         style = p.style.name if p.style is not None else ""
         paras.append(
-            Paragraph(index=len(paras) + 1, text=text, style=style or "", fmt=resolver.paragraph(p._p))
+            Paragraph(index=len(paras) + 1, text=text, kind=kinds.get(style, ""), style=style or "",
+                      fmt=resolver.paragraph(p._p))
         )
     return Document(paragraphs=paras, kind="docx", path=path, page=_page_format(doc))
 
