@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import Result, new_draft
+from drafter.project import Result
+from drafter.project.new import new_draft
 
 SPEECH_DATE = dt.date(2026, 5, 8)
 

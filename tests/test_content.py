@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 
 from drafter.dates import cn_number
-from drafter.draft import Result, render_draft
+from drafter.project import Result
+from drafter.project.render import render_draft
 from drafter.params import load_params
 from tests.conftest import make_draft
 

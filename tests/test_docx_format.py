@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from drafter.draft import Result
+from drafter.project import Result
 
 EXPECTED_STYLES = {
     # style name: (eastAsia font, size in half-points, centred?)
@@ -136,7 +136,7 @@ def test_unit_style_template_is_used(tmp_path) -> None:
     """params.yaml's style_docx: the unit's own styles replace drafter's."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
     from drafter.render.docx import set_cjk_font
     from tests.conftest import make_draft
 

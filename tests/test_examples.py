@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import render_draft
+from drafter.project.render import render_draft
 from drafter.params import load_params
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import Result
+from drafter.project import Result
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx import Document
 
-from drafter.draft import render_draft
+from drafter.project.render import render_draft
 from tests.conftest import make_draft
 
 

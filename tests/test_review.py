@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.draft import render_draft
+from drafter.project.render import render_draft
 from tests.conftest import make_draft
 
 
@@ -51,3 +51,45 @@ def test_unit_rules_beside_params_change_the_review(tmp_path: Path) -> None:
     (result.folder / "check.yaml").unlink()
     third = render_draft(result.folder)
     assert third.review is not None and third.review.startswith("检查：0 个错误")
+
+
+def _counts(line: str) -> str:
+    return line.split("；")[0].split("（")[0]
+
+
+def test_review_equals_check_on_the_written_file(tmp_path: Path) -> None:
+    """new and render print `drafter check` of the very file they wrote: a fresh draft, a draft in
+    which the user typed another unit's name (merged into their edited .docx), and a text preview."""
+    import docx
+
+    from drafter.check import check_file, summary_line
+
+    result = make_draft(tmp_path / "d", unit="青山市第一中学", speaker="李明", org="school")
+    assert result.review is not None and result.output_path is not None
+    assert _counts(result.review) == _counts(summary_line(check_file(result.output_path)))
+
+    # The user edits the .docx in Word: a paragraph now names a teacher of another school.
+    doc = docx.Document(str(result.output_path))
+    body = [p for p in doc.paragraphs if len(p.text) > 60]
+    body[3].add_run("请城西中学的王建国同志介绍经验。")
+    doc.save(str(result.output_path))
+    before = check_file(result.output_path)
+    assert "names.foreign" in before.rules()  # the user's own words are searched for other units' names
+    again = render_draft(result.folder, accept=True)
+    assert again.review is not None and again.output_path is not None
+    assert _counts(again.review) == _counts(summary_line(check_file(again.output_path)))
+    assert "个错误" in again.review and "drafter check" in again.review
+
+
+def test_drafters_own_paragraphs_are_not_searched_for_names(tmp_path: Path) -> None:
+    """The names rule (a tokenizer, ~2 s) runs on what the user wrote, not on drafter's own text."""
+    from drafter.check.context import speech_facts
+    from drafter.state import drafted_texts
+
+    result = make_draft(tmp_path / "d", unit="青山市第一中学", speaker="李明")
+    own = drafted_texts(result.folder)
+    assert result.document is not None
+    assert {"".join(p.text.split()) for p in result.document.paragraphs} == {"".join(t.split()) for t in own}
+    facts = speech_facts(None, drafted=own)
+    assert facts.is_drafted(result.document.paragraphs[-1].text)
+    assert not facts.is_drafted(result.document.paragraphs[-1].text + "请城西中学的王建国同志介绍经验。")

@@ -222,13 +222,14 @@ def draft_chunk(rows: list[UnitRow], job: _Job) -> tuple[list[RowResult], float 
 
 def draft_row(row: UnitRow, job: _Job) -> RowResult:
     """Validate, compose, render and write one row; every problem becomes the row's error."""
-    from drafter.draft import compose, docx_bytes
+    from drafter.compose import compose
     from drafter.files import sha256
+    from drafter.project.write import docx_bytes
 
     unit = str(row.values.get("unit") or "")
     try:
-        params = row_params(row)
-        built = compose(params)
+        built = compose(row_request(row))
+        params = built.params
         data = docx_bytes(built, job.base_dir)
         name = output_name(row.index, job.width, params.unit, built.document.title)
         note = _write(job.out / name, data)
@@ -241,24 +242,20 @@ def draft_row(row: UnitRow, job: _Job) -> RowResult:
     return RowResult(row.index, row.line, params.unit or "", name, built.chars, sha256(data), note=note)
 
 
-def row_params(row: UnitRow) -> Any:
-    """A row's values → validated Params, with the same defaults as `drafter new`."""
-    from drafter.domain import resolve_org, resolve_role, resolve_theme
-    from drafter.draft import default_seed
+def row_request(row: UnitRow) -> Any:
+    """A row's values → the resolved draft request, with the same defaults as `drafter new`."""
+    from drafter.compose import resolve
     from drafter.params import params_from_located
+    from drafter.project.new import default_seed
 
     if "__bad__" in row.values:
         raise InputError("这一项应当是“参数: 值”的映射（unit: …, speaker: …）。")
     if "__extra__" in row.values:
         raise InputError(f"这一行的格子比列名多（多出：{'、'.join(row.values['__extra__'])}）。", hint="检查是否有未加引号的英文逗号。")
     params = params_from_located(row.located)
-    # Checked here rather than left to compose(), so the message is about this row's own value.
-    resolve_org(params.org)
-    resolve_theme(params.theme)
-    resolve_role(params.role)
     if "seed" not in row.values:
         params = replace(params, seed=default_seed(params.unit))
-    return params
+    return resolve(params)  # an unknown org type, theme or role: the message is about this row's value
 
 
 def output_name(index: int, width: int, unit: str | None, title: str) -> str:

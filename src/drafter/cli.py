@@ -87,7 +87,7 @@ def new_cmd(
     phrasebank: Optional[Path] = typer.Option(None, "--phrasebank", help=_PHRASEBANK_HELP),
 ) -> None:
     """新建一份讲话稿：写出 params.yaml（可编辑的参数）和 Word 初稿。"""
-    from drafter.draft import new_draft
+    from drafter.project.new import new_draft
 
     result = new_draft(
         org=org, themes=theme, role=role, out=out, date=date, minutes=minutes,
@@ -115,7 +115,7 @@ def render_cmd(
 ) -> None:
     """按 params.yaml 重新生成讲话稿（修改参数后运行）。稿子在 Word 里改过时，把您的修改与新稿合并为一份：
     drafter 的改动以修订标记呈现，两边改了同一段时保留您的文字并加批注。"""
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     result = render_draft(target, fmt=fmt, output=output, phrasebank=phrasebank, merge=not no_merge, accept=accept)
     if result.text is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.batch import SUMMARY_NAME, output_name, run_batch
-from drafter.draft import new_draft
+from drafter.project.new import new_draft
 
 from batch_helpers import run_cli, write_units
 

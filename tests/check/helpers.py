@@ -25,7 +25,7 @@ GOOD_SPEECH: list[tuple[str, str]] = [
     ("Normal", "同志们，开展创先争优活动意义重大、任务光荣。让我们以高度负责的态度、求真务实的作风，扎实推进创先争优活动，以优异的成绩迎接建党90周年！"),
 ]
 GOOD_PARAMS = {"unit": "城东中学", "speaker": "张明远", "speaker_title": "党支部书记", "superior": "上级党委",
-               "date": "2011-04-12", "minutes": 2, "rate": 200}
+               "date": "2011-04-12", "minutes": 5, "rate": 200}
 
 
 def build_gbt_docx(path: Path, rows: Iterable[tuple[str, str]] = GOOD_SPEECH) -> Path:

@@ -36,9 +36,9 @@ def test_gbt_draft_with_all_params_reports_nothing(tmp_path: Path) -> None:
 def test_gbt_draft_beside_params_yaml_uses_them(tmp_path: Path) -> None:
     import yaml
 
-    (tmp_path / "params.yaml").write_text(yaml.safe_dump(dict(GOOD_PARAMS, minutes=3), allow_unicode=True), encoding="utf-8")
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(dict(GOOD_PARAMS, minutes=5, rate=120), allow_unicode=True), encoding="utf-8")
     report = check_file(build_gbt_docx(tmp_path / "讲话稿.docx"))
-    assert report.findings == [] and report.target_minutes == 3
+    assert report.findings == [] and report.target_minutes == 5
 
 
 def test_unfilled_placeholders_are_the_only_warnings(tmp_path: Path) -> None:
@@ -60,9 +60,9 @@ def test_reader_resolves_inherited_format(tmp_path: Path) -> None:
 
 
 def test_fresh_drafter_draft_reports_nothing(tmp_path: Path) -> None:
-    from drafter import draft
+    from drafter.project.new import new_draft
 
-    result = draft.new_draft(org="school", themes=["创先争优"], role="secretary", out=tmp_path / "稿", date="2011-04-12",
+    result = new_draft(org="school", themes=["创先争优"], role="secretary", out=tmp_path / "稿", date="2011-04-12",
                              minutes=15, seed=1, unit="城东中学", speaker="张明远", force=False)
     report = check_file(result.output_path, params=result.params_path)
     assert not report.failed("error"), [(f.rule, f.message) for f in report.findings]

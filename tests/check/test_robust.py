@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.check import check_document, check_summary
+from drafter.check import check_document, check_file, summary_line
+from drafter.check.review import review
 from drafter.check.finding import SEVERITIES
 from drafter.document.read import document_from_text
 from tests.check.helpers import GOOD_PARAMS, build_gbt_docx
@@ -26,9 +27,12 @@ def test_any_text_is_checked_without_crashing(text: str) -> None:
         assert f.paragraph is None or f.paragraph in indexes
 
 
-def test_check_summary_for_render(tmp_path: Path) -> None:
-    line, report = check_summary(build_gbt_docx(tmp_path / "d.docx"), params=dict(GOOD_PARAMS, minutes=3))
-    assert line.startswith("检查：0 个错误、0 个警告、0 个提示") and not report.findings
+def test_review_line_is_check_of_the_file(tmp_path: Path) -> None:
+    """The line new/render print is `drafter check` on the same file: same counts, and where to look."""
+    good = build_gbt_docx(tmp_path / "d.docx")
+    assert review(good) == summary_line(check_file(good)).split("；")[0] == "检查：0 个错误、0 个警告、0 个提示"
     rows = [("讲话标题", "在【待填:学校名称】创先争优活动动员大会上的讲话"), ("称呼", "同志们：")]
-    line, report = check_summary(build_gbt_docx(tmp_path / "t.docx", rows))
-    assert "1 个警告" in line and "drafter check" in line
+    bad = build_gbt_docx(tmp_path / "t.docx", rows)
+    line = review(bad)
+    assert "1 个警告" in line and f"drafter check {bad}" in line
+    assert line.split("（")[0] == summary_line(check_file(bad)).split("；")[0]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from drafter.dates import DateFacts, date_facts
 from drafter.domain import load_orgs
-from drafter.draft import Built, compose
+from drafter.compose import Built, compose, resolve
 from drafter.document.model import Document
 from drafter.params import Params
 
@@ -22,7 +22,7 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 @lru_cache(maxsize=2048)
 def build(org: str, role: str, themes: tuple[str, ...], minutes: int, seed: int, date: dt.date, secretary: str | None = None) -> Built:
     """A draft composed from params alone (no files)."""
-    return compose(Params(org=org, role=role, theme=themes, minutes=minutes, seed=seed, date=date, secretary=secretary))
+    return compose(resolve(Params(org=org, role=role, theme=themes, minutes=minutes, seed=seed, date=date, secretary=secretary)))
 
 
 def body(doc: Document) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose import compose
+from drafter.compose import compose, resolve
 from drafter.params import Params
 from drafter.render.text import to_text
 
@@ -36,7 +36,7 @@ CASES = {
 
 def render(org: str) -> str:
     """The golden case for `org` as plain text."""
-    return to_text(compose(Params(org=org, seed=SEED, **CASES[org])).document)  # type: ignore[arg-type]
+    return to_text(compose(resolve(Params(org=org, seed=SEED, **CASES[org]))).document)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("org", sorted(CASES))

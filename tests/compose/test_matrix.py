@@ -223,10 +223,10 @@ def test_length_within_window(case: tuple) -> None:
 
 
 def test_own_check_finds_no_error(case: tuple) -> None:
-    from drafter.check import review_text
+    from drafter.check import check_document
 
     *_, built = case
-    _line, report = review_text(to_text(built.document), params=built.params, skip=frozenset({"names.foreign"}))
+    report = check_document(built.document, params=built.params, skip=frozenset({"names.foreign"}))
     errors = [f for f in report.findings if f.severity == "error"]
     assert not errors, [(f.rule, f.message, f.quote) for f in errors][:3]
 

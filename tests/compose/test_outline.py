@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import new_draft, render_draft
+from drafter.project.new import new_draft
+from drafter.project.render import render_draft
 from drafter.errors import InputError
 
 

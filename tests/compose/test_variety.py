@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from drafter.draft import new_draft
+from drafter.project.new import new_draft
 
 from .helpers import ORGS, ROLES, THEMES, build, sentences
 

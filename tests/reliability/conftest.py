@@ -43,7 +43,7 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(scope="session")
 def base_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One draft made by `new` (in-process, for speed); tests copy it."""
-    from drafter.draft import new_draft
+    from drafter.project.new import new_draft
 
     folder = tmp_path_factory.mktemp("base") / "稿"
     new_draft(org="school", themes=["创先争优"], out=folder, today=DAY, seed=1)

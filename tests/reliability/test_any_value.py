@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import docx_text
-from drafter.draft import render_draft
+from drafter.project.render import render_draft
 from drafter.errors import DrafterError
 from drafter.params import MAX_TEXT, SCHEMA
 
@@ -110,7 +110,7 @@ argv_text = st.one_of(values, st.text(alphabet=st.characters(categories=["Cs", "
 def test_new_with_any_unit_and_speaker(unit: str, speaker: str) -> None:
     """`new --unit … --speaker …` with anything: a clean error, or a draft that renders again."""
     from conftest import DAY
-    from drafter.draft import new_draft
+    from drafter.project.new import new_draft
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "稿"

@@ -393,7 +393,7 @@ def _short_excerpt(tmp: Path, out: Outcome) -> None:
 
 def _cut_text(tmp: Path, draft: Path) -> Path:
     """A speech saved as UTF-8 and cut in the middle of its last character."""
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     text = render_draft(draft, fmt="txt").text or ""
     raw = (text * 2).encode("utf-8")

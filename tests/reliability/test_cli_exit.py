@@ -21,7 +21,7 @@ def test_ctrl_c_exits_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("drafter.draft.render_draft", interrupted)
+    monkeypatch.setattr("drafter.project.render.render_draft", interrupted)
 
     assert _main(monkeypatch, "render", str(tmp_path)) == 3
     assert "已中断" in capsys.readouterr().err

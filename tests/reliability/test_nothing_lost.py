@@ -132,7 +132,7 @@ def test_atomic_write_uses_a_temporary_file_in_the_same_folder(tmp_path: Path, m
 def test_refused_docx_write_leaves_params_untouched(draft: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Word refusing the write (no ~$ file on a network share, say) must not leave params half-updated."""
     import drafter.files as files
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     set_key(draft, "minutes", "minutes: 10")  # makes render re-plan and rewrite the outline
     before = snapshot(draft)
@@ -143,7 +143,7 @@ def test_refused_docx_write_leaves_params_untouched(draft: Path, monkeypatch: py
             raise OutputError(f"无法写入 {path}：文件被占用或没有权限。")
         real(path, data)
 
-    monkeypatch.setattr("drafter.draft.write_atomic", refuse_docx)
+    monkeypatch.setattr("drafter.project.write.write_atomic", refuse_docx)
     with pytest.raises(OutputError):
         render_draft(draft)
     after = snapshot(draft)
@@ -169,7 +169,7 @@ def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch:
 def test_replanned_outline_written_back_renders_the_same(draft: Path, minutes: int) -> None:
     """After a re-plan, the outline drafter wrote into params.yaml gives the very same draft again
     (no phrase id, such as a …/short variant, leaking into the text)."""
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     set_key(draft, "minutes", f"minutes: {minutes}")
     first = render_draft(draft, fmt="txt")
@@ -181,7 +181,7 @@ def test_replanned_outline_written_back_renders_the_same(draft: Path, minutes: i
 
 def test_unwritable_folder_is_refused_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As the test may run as root (who can write anywhere), the refusal is simulated."""
-    from drafter.draft import new_draft
+    from drafter.project.new import new_draft
 
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     with pytest.raises(OutputError, match="没有写入权限") as info:
@@ -206,7 +206,7 @@ def test_temporary_file_refused_is_a_clear_error(tmp_path: Path, monkeypatch: py
 def test_damaged_state_file_is_safe(draft: Path, state: str) -> None:
     """A hand-edited or damaged .drafter-state.json: drafter still knows its own draft by its
     content (the base it keeps in .drafter/), so it is replaced in place, with no -2 copy."""
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     [original] = _only_docx(draft)
     (draft / ".drafter-state.json").write_text(state, encoding="utf-8")
@@ -223,7 +223,7 @@ def test_damaged_state_and_no_base_keeps_the_draft(draft: Path, state: str) -> N
     draft from an edited one: it keeps it and writes the new one beside it."""
     import shutil
 
-    from drafter.draft import render_draft
+    from drafter.project.render import render_draft
 
     [original] = _only_docx(draft)
     before = original.read_bytes()

@@ -16,7 +16,8 @@ import pytest
 
 from helpers import W, comments, commented_text, drafts, libreoffice_round_trip, paragraphs, revisions, set_key
 
-from drafter.draft import new_draft, render_draft
+from drafter.project.new import new_draft
+from drafter.project.render import render_draft
 
 OLD_UNIT, NEW_UNIT = "青山市第一中学", "青山市第二中学"
 # What was said before the speech: named in the opening, so correcting it changes a body paragraph.

@@ -14,7 +14,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafter.draft import new_draft, render_draft
+from drafter.project.new import new_draft
+from drafter.project.render import render_draft
 from drafter.render.docx import set_cjk_font
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter.draft import new_draft
+from drafter.project.new import new_draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -1,7 +1,7 @@
 """drafter check: a reviewer for any speech draft (.docx, .txt, .md), ours or anyone's.
 
-Public entry points: `check_file` (reads the file), `check_document` (already-read paragraphs, used
-by render in-process) and `summary_line` (the one-line summary render prints). Nothing here prints.
+Public entry points: `check_file` (reads the file), `check_document` (a document already read) and
+`summary_line`; `check.review` is the summary new and render print. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any, Mapping
 from drafter.check.finding import Finding, Report
 from drafter.check.report import format_json, format_table, summary_line
 
-__all__ = ["Finding", "Report", "check_document", "check_file", "check_summary", "find_params",
-           "format_json", "format_table", "review_text", "summary_line"]
+__all__ = ["Finding", "Report", "check_document", "check_file", "find_params", "format_json", "format_table",
+           "summary_line", "unit_rules"]
 
 
 def find_params(path: Path) -> Path | None:
@@ -31,7 +31,6 @@ def check_file(
 ) -> Report:
     """Read and check one file. `params` is a mapping, a params object, or a path to params.yaml;
     when None, a params.yaml beside the file is used. Unit rules come from check.yaml beside it."""
-    from drafter.check.config import UNIT_FILE
     from drafter.check.context import read_params
     from drafter.document.read import read_document
 
@@ -41,9 +40,17 @@ def check_file(
         params = find_params(path)
     if isinstance(params, (str, Path)):
         params = read_params(Path(params))
-    unit = Path(path).resolve().parent / UNIT_FILE
-    return check_document(doc, rules_path=rules_path, unit_rules=unit if unit.is_file() else None,
-                          params=params, target_minutes=target_minutes)
+    folder = path.resolve().parent
+    return check_document(doc, rules_path=rules_path, unit_rules=unit_rules(folder), params=params,
+                          target_minutes=target_minutes, folder=folder)
+
+
+def unit_rules(folder: Path) -> Path | None:
+    """The unit's own rules (check.yaml) in `folder`, if any."""
+    from drafter.check.config import UNIT_FILE
+
+    path = folder / UNIT_FILE
+    return path if path.is_file() else None
 
 
 def check_document(
@@ -54,14 +61,20 @@ def check_document(
     params: Mapping[str, Any] | Any | None = None,
     target_minutes: float | None = None,
     skip: frozenset[str] | set[str] = frozenset(),
+    folder: Path | None = None,
 ) -> Report:
-    """Run every enabled rule (but those in `skip`) on a document (`drafter.document.model.Document`) and return the report."""
+    """Run every enabled rule (but those in `skip`) on a document (`drafter.document.model.Document`)
+    and return the report. `folder` is the draft folder the document is in, if any: the paragraphs
+    drafter composed there from its own phrasebank are not searched for other units' names."""
     from drafter.check.config import load_config
     from drafter.check.context import Context, speech_facts
     from drafter.check.registry import RULES
     from drafter.check.rules.length import body_chars, rate
 
-    ctx = Context(doc=doc, config=load_config(unit_rules, rules_path), facts=speech_facts(params, target_minutes))
+    from drafter.state import drafted_texts
+
+    facts = speech_facts(params, target_minutes, drafted_texts(folder) if folder is not None else frozenset())
+    ctx = Context(doc=doc, config=load_config(unit_rules, rules_path), facts=facts)
     findings: list[Finding] = []
     for rule_id, fn in RULES.items():
         if rule_id in skip or not ctx.enabled(rule_id):
@@ -75,27 +88,3 @@ def check_document(
     chars, r = body_chars(ctx), rate(ctx)
     return Report(findings=findings, path=doc.path, chars=chars, minutes=chars / r,
                   target_minutes=ctx.facts.minutes, rate=r)
-
-
-def review_text(text: str, *, params: Any, folder: Path | None = None, skip: frozenset[str] = frozenset()) -> tuple[str, Report]:
-    """For `drafter new` / `render`: check a draft's text in process (its format is the renderer's,
-    tested on its own) and return (one-line summary, report). Unit rules (check.yaml) apply."""
-    from drafter.check.config import UNIT_FILE
-    from drafter.document.read import document_from_text
-
-    unit = folder / UNIT_FILE if folder is not None else None
-    report = check_document(document_from_text(text), unit_rules=unit if unit and unit.is_file() else None,
-                            params=params, skip=skip)
-    return summary_line(report), report
-
-
-def check_summary(path: Path, *, params: Mapping[str, Any] | Any | None = None) -> tuple[str, Report]:
-    """For `drafter render`: check the file just written and return (one-line summary, report).
-
-    The line reads like '检查：0 个错误、1 个警告、0 个提示；全文 3012 字，约 15.1 分钟（目标 15 分钟）'
-    followed, when there are findings, by '（运行 drafter check 文件 查看详情）'."""
-    report = check_file(path, params=params)
-    line = summary_line(report)
-    if report.findings:
-        line += f"（运行 drafter check {path} 查看详情）"
-    return line, report

@@ -23,20 +23,30 @@ class SpeechFacts:
     date: dt.date | None = None
     minutes: float | None = None
     rate: int | None = None
+    # Paragraphs drafter composed from its own phrasebank (state.drafted_texts), whitespace removed.
+    drafted: frozenset[str] = frozenset()
+
+    def is_drafted(self, text: str) -> bool:
+        """Whether a paragraph is drafter's own composed text, unchanged."""
+        return bool(self.drafted) and "".join(text.split()) in self.drafted
 
 
-def read_params(path: Path) -> dict[str, Any]:
-    """params.yaml as a plain mapping (the typed loader lives in drafter.params; switch here when it lands)."""
+def read_params(path: Path) -> Any:
+    """params.yaml beside a checked file, read by the one params reader (drafter.params): a fault in
+    it is reported at its line, as `render` would report it."""
+    from drafter.params import params_from_located
     from drafter.yamlio import load_yaml
 
-    data = load_yaml(path, "参数文件", cached=True).data  # parsed once per content: no PyYAML import on a re-check
-    return data if isinstance(data, dict) else {}
+    return params_from_located(load_yaml(path, "参数文件", cached=True))  # parsed once per content
 
 
-def speech_facts(params: Mapping[str, Any] | Any | None, minutes: float | None = None) -> SpeechFacts:
-    """Own names, date, minutes and rate from a params mapping or a params object; `minutes` wins."""
+def speech_facts(params: Mapping[str, Any] | Any | None, minutes: float | None = None,
+                 drafted: frozenset[str] = frozenset()) -> SpeechFacts:
+    """Own names, date, minutes and rate from a params mapping or a params object; `minutes` wins.
+    `drafted`: the texts drafter composed in this folder (state.drafted_texts)."""
+    drafted = frozenset("".join(t.split()) for t in drafted)
     if params is None:
-        return SpeechFacts(minutes=minutes)
+        return SpeechFacts(minutes=minutes, drafted=drafted)
 
     def get(key: str) -> Any:
         return params.get(key) if isinstance(params, Mapping) else getattr(params, key, None)
@@ -47,6 +57,7 @@ def speech_facts(params: Mapping[str, Any] | Any | None, minutes: float | None =
         date=_as_date(get("date")),
         minutes=minutes if minutes is not None else _as_float(get("minutes")),
         rate=int(get("rate")) if _as_float(get("rate")) else None,
+        drafted=drafted,
     )
 
 

@@ -1,25 +1,25 @@
 """Composition: params → the speech as a document model.
 
-resolve the request (org, theme, role, date) → plan the outline (compose.plan) → fill phrases with the
+resolve the request once (compose.resolve: org, theme, role, date) → plan the outline (compose.plan) → fill phrases with the
 draft's variables (compose.context) → tidy the text (compose.tidy) → the speech template → Document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from drafter.compose.context import make_context
 from drafter.compose.plan import Chooser, make_plan, split_ref
+from drafter.compose.resolve import Request, resolve
 from drafter.compose.structure import load_structures
 from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
-from drafter.dates import cn_number, date_facts
-from drafter.domain import resolve_org, resolve_role, resolve_theme
+from drafter.dates import cn_number
+from drafter.domain import resolve_theme
 from drafter.errors import InputError
 from drafter.document.markup import parse_markup
 from drafter.document.model import LINE_BREAK, Document
 from drafter.params import Outline, Params, is_phrase_id
-from drafter.phrasebank import Phrasebank, load_phrasebank
+from drafter.phrasebank import Phrasebank
 from drafter.textutil import count_chars
 from drafter.yamlio import Located, did_you_mean
 
@@ -42,16 +42,13 @@ class Built:
     closing_paragraphs: int = 0  # how many of the last paragraphs are the closing
 
 
-def compose(params: Params, *, base_dir: Path | None = None, loc: Located | None = None, bank: Phrasebank | None = None) -> Built:
-    """Params → Document. Plans the outline when params has none."""
+def compose(request: Request, *, loc: Located | None = None) -> Built:
+    """A resolved request → Document. Plans the outline when params has none; `loc` (the params
+    file) locates an unknown phrase id in the outline."""
     from drafter.templating import PhraseRenderer, render_speech
 
-    org = resolve_org(params.org)
-    theme = resolve_theme(params.theme)
-    role = resolve_role(params.role)
-    params = replace(params, org=org.key, role=role, theme=theme.parts)
-    facts = date_facts(params.date)
-    bank = bank or load_phrasebank()
+    params, org, theme, role, facts, bank = (request.params, request.org, request.theme, request.role.key,
+                                             request.facts, request.bank)
     structure = load_structures()[role]
     choose = Chooser(bank, org.key, role, theme.parts, facts.era.id, params.seed)
     sections = structure.sections_for(theme.parts, params.minutes)
@@ -199,4 +196,4 @@ def _unknown_ref(ref: str, bank: Phrasebank, loc: Located | None) -> InputError:
 
 
 
-__all__ = ["Built", "compose"]
+__all__ = ["Built", "Request", "compose", "resolve"]

@@ -1,0 +1,63 @@
+"""The one-line check summary `new` and `render` print under the draft they wrote.
+
+It *is* `drafter check` on the written file — the same reader, the same rules, the same params.yaml,
+check.yaml and record of drafter's own text — so the two never disagree. It is cached by
+everything it depends on, so re-rendering an unchanged draft costs no second check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.check.report import summary_line
+
+
+def review(path: Path) -> str:
+    """The counts of `drafter check PATH` (the length line is printed beside them already), and
+    where to see the findings when there are any."""
+    from drafter.cache import cached
+    from drafter.check import check_file
+
+    material = _inputs(path)
+
+    def run() -> tuple[str, bool]:
+        report = check_file(path)
+        return summary_line(report).split("；")[0], bool(report.findings)
+
+    line, found = cached("review", material, run)
+    return line + (f"（详见  drafter check {path}）" if found else "")
+
+
+def review_text(text: str, folder: Path) -> str:
+    """The counts of `drafter check` on `text` saved as a .txt file in `folder` (for a preview
+    printed to the screen rather than written)."""
+    from drafter.check import check_document, find_params, unit_rules
+    from drafter.check.context import read_params
+    from drafter.document.read import document_from_text
+
+    params_path = find_params(folder / "preview.txt")
+    report = check_document(document_from_text(text), unit_rules=unit_rules(folder),
+                            params=read_params(params_path) if params_path else None, folder=folder)
+    return summary_line(report).split("；")[0] + ("（详见 drafter check）" if report.findings else "")
+
+
+def _inputs(path: Path) -> bytes:
+    """Everything a check of `path` depends on: the file's bytes, the params.yaml, check.yaml and
+    state file beside it, and the rules and checker code (by size and modification time)."""
+    import hashlib
+
+    from drafter.cache import file_stamp
+    from drafter.data import templates_dir
+    from drafter.state import STATE_NAME
+
+    folder = path.resolve().parent
+    digest = hashlib.sha256()
+    for f in (path, folder / "params.yaml", folder / "check.yaml", folder / STATE_NAME):
+        try:
+            digest.update(f.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+        digest.update(b"\0")
+    code = Path(__file__).resolve().parent.parent
+    files = [*sorted((code / "check").rglob("*.py")), code / "document" / "read.py", code / "dates.py",
+             code / "state.py", *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml"]
+    return repr((str(path), digest.hexdigest(), [file_stamp(f) for f in files])).encode("utf-8")
