@@ -93,3 +93,17 @@ def test_drafters_own_paragraphs_are_not_searched_for_names(tmp_path: Path) -> N
     facts = speech_facts(None, drafted=own)
     assert facts.is_drafted(result.document.paragraphs[-1].text)
     assert not facts.is_drafted(result.document.paragraphs[-1].text + "请城西中学的王建国同志介绍经验。")
+
+
+def test_length_line_and_check_count_the_same(tmp_path: Path) -> None:
+    """The 字数 new prints and the 全文 … 字 of `drafter check` on the file are one count (the title,
+    speaker and date lines are not spoken, so neither counts them)."""
+    import re
+
+    from drafter.check import check_file
+
+    for org, minutes in (("village", 20), ("hospital", 30)):
+        result = make_draft(tmp_path / org, org=org, minutes=minutes, unit="青山市人民医院" if org == "hospital" else "青石村")
+        said = int(re.search(r"字数 (\d+)", result.summary).group(1))  # type: ignore[union-attr]
+        assert result.output_path is not None
+        assert check_file(result.output_path).chars == said

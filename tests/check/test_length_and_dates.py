@@ -5,24 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.check import check_document, summary_line
-from drafter.check.rules.length import char_count
 from drafter.document.read import document_from_text
-
-
-@pytest.mark.parametrize(
-    ("text", "count"),
-    [
-        ("同志们：", 4),
-        ("建党90周年", 5),  # 90 is one word
-        ("GB/T 9704", 3),  # GB, T, 9704; the slash and the space are not counted
-        ("“五个好”、“五带头”。", 12),
-        ("一　二 三", 3),
-        ("Times New Roman 字体", 5),
-        ("……——", 4),
-    ],
-)
-def test_char_count(text: str, count: int) -> None:
-    assert char_count(text) == count
 
 
 def test_summary_line() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterator
 
 from drafter.check.finding import Hit
@@ -10,23 +9,20 @@ from drafter.check.finding import Hit
 if TYPE_CHECKING:
     from drafter.check.context import Context
 
-# Word's 字数: each CJK character and each full-width mark counts 1, each run of Latin letters or
-# digits counts 1, spaces and half-width punctuation between words count 0.
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
-_COUNT = re.compile(rf"[{_CJK}]|[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
-
-
-def char_count(text: str) -> int:
-    """字数 the way Word's word count shows it for Chinese text."""
-    return len([m for m in _COUNT.finditer(text) if not m.group().isspace() and m.group() != "\u3000"])
-
-
 def rate(ctx: "Context") -> int:
     return ctx.facts.rate or int(ctx.config["length"]["rate"])
 
 
 def body_chars(ctx: "Context") -> int:
-    return sum(char_count(p.text) for p in ctx.body)
+    """字数 of what is spoken: from the salutation on when the speech opens with title lines and a
+    salutation (the title, speaker and date lines are not spoken), else every paragraph. The same
+    count `new` and `render` print for a draft."""
+    from drafter.check.structure import is_salutation
+    from drafter.textutil import count_chars
+
+    body = ctx.body
+    start = next((k for k, p in enumerate(body[:8]) if is_salutation(p.text)), 0)
+    return sum(count_chars(p.text) for p in body[start:])
 
 
 def target(ctx: "Context") -> Iterator[Hit]:
