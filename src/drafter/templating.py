@@ -112,8 +112,11 @@ def _branches(text: str, context: dict[str, str]) -> str | None:
 def substitute(text: str, context: dict[str, str]) -> str | None:
     """A phrase whose only template code is `{{ name }}` of known names and simple if-blocks,
     filled in directly; None for anything else (filters, loops, unknown names), which Jinja then
-    renders or reports. Why: most phrases are like this, and a Jinja render per phrase was a third
-    of a batch's time (and a first `drafter render` need not import Jinja at all)."""
+    renders or reports. Why, measured (240 drafts of 6 org types composed in one process, CPU time a
+    draft, two runs each): 10.4–11.6 ms with this path, 12.1–12.4 ms with the if-blocks left to
+    Jinja, 15.8–16.7 ms with every phrase rendered by Jinja — a third of composing, and so of a
+    batch. Anything this path is not sure of goes to Jinja, and tests/test_substitute.py checks
+    both give the same text."""
     if "{#" in text or "\r" in text:
         return None
     if "{%" in text:
