@@ -93,15 +93,13 @@ def _is_pure(path: Path, folder: Path) -> bool:
 
 
 def _review_inputs(folder: Path) -> tuple[object, ...]:
-    """What else a check's result depends on: the rule files (built-in and the unit's check.yaml)
-    and the checker's own code, by size and modification time."""
-    from drafter.cache import file_stamp
+    """What else a check's result depends on: drafter's code (the cache's one fingerprint) and the
+    rule files (built-in and the unit's check.yaml), by size and modification time."""
+    from drafter.cache import file_stamp, fingerprint
     from drafter.data import templates_dir
 
-    code = Path(__file__).resolve().parent
-    files = [*sorted((code / "check").rglob("*.py")), code / "readers.py", code / "dates.py",
-             *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml", folder / "check.yaml"]
-    return tuple(file_stamp(f) for f in files)
+    files = [*sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml", folder / "check.yaml"]
+    return (fingerprint(), *(file_stamp(f) for f in files))
 
 
 def user_phrasebank(path: Path | None) -> Phrasebank | None:
