@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.dates import cn_number
+from drafter.numerals import to_chinese
 from drafter.errors import InputError
 
 LINE_BREAK = "\u2028"  # a line break inside one paragraph (used in long titles)
@@ -57,10 +57,10 @@ def parse_markup(markup: str) -> Document:
             continue
         if kind == "h1":
             h1, h2 = h1 + 1, 0
-            text = f"{cn_number(h1)}、{_strip_number(text)}"
+            text = f"{to_chinese(h1)}、{_strip_number(text)}"
         elif kind == "h2":
             h2 += 1
-            text = f"（{cn_number(h2)}）{_strip_number(text)}"
+            text = f"（{to_chinese(h2)}）{_strip_number(text)}"
         doc.blocks.append(Block(kind, text))
     return doc
 

@@ -13,7 +13,8 @@ from drafter.compose.context import make_context
 from drafter.compose.plan import Chooser, make_plan, split_ref
 from drafter.compose.structure import load_structures
 from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
-from drafter.dates import cn_number, date_facts
+from drafter.dates import date_facts
+from drafter.numerals import to_chinese
 from drafter.domain import resolve_org, resolve_role, resolve_theme
 from drafter.errors import InputError
 from drafter.model import LINE_BREAK, Document, parse_markup
@@ -117,7 +118,7 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
         "sections": sections,
         "closing": _joined(params.outline.closing, text_of, bank),
         "numbering": numbering,
-        "ordinals": [cn_number(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
+        "ordinals": [to_chinese(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
     }
 
 
