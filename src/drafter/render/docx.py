@@ -54,9 +54,10 @@ def build_docx(doc: Document, meta: DocMeta, base: Path | None = None) -> bytes:
     (render/package.py, on the shipped skeleton), which gives the same bytes as build_docx_full at a
     fraction of the cost; a unit's own template, or text python-docx marks up specially, needs the full one."""
     if base is None:
+        from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
         from drafter.render.package import assemble, can_assemble, skeleton
 
-        if can_assemble(doc, meta.title):
+        if meta.page_number in PAGE_NUMBER_PLACEMENTS and can_assemble(doc, meta.title):
             return assemble(skeleton(meta.page_number), doc, meta)
     return build_docx_full(doc, meta, base)
 
