@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from drafter.dates import cn_number
+from drafter.numerals import to_chinese
 from drafter.project import Result
 from drafter.project.render import render_draft
 from drafter.params import load_params
@@ -40,7 +40,7 @@ def test_structure_of_a_mobilisation_speech(default_draft: Result) -> None:
     assert "意义" in h1[0] or "认识" in h1[0]
     assert "领导" in h1[3]
     body = [t for s, t in paras if s == "Normal"]
-    n = cn_number(len(h1))
+    n = to_chinese(len(h1))
     assert any(re.search(f"{n}(点意见|个方面|个问题)", t) for t in body[:4]), "the opening announces the count: 讲四点意见"
     assert body[-1].startswith("同志们，")  # the closing: the call and the dedication in one paragraph
     assert body[-1].endswith("！")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import re
 import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from typer.core import TyperCommand
 
-from drafter.domain import choices_text
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
 
@@ -69,11 +70,29 @@ def echo(text: str = "", err: bool = False) -> None:
     typer.echo(text, err=err)
 
 
-@app.command("new")
+_CHOICES = re.compile(r"<(org|theme|role)s>")
+
+
+class _DataHelp(TyperCommand):
+    """A command whose option help lists what the data files define (org types, themes, roles,
+    written <orgs>, <themes>, <roles>): filled in only when its help is shown, so every other
+    command and `drafter --help` read no data."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from drafter.domain import choices_text
+
+        for param in self.params:
+            text = getattr(param, "help", None)
+            if text and _CHOICES.search(text):
+                param.help = _CHOICES.sub(lambda m: choices_text(m.group(1)), text)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+
+@app.command("new", cls=_DataHelp)
 def new_cmd(
-    org: str = typer.Option("school", "--org", help=f"组织类型：{choices_text('org')}（中英文均可）。"),
-    theme: list[str] = typer.Option(["创先争优"], "--theme", help=f"活动主题：{choices_text('theme')}；可重复使用以合并两个主题。"),
-    role: str = typer.Option("secretary", "--role", help=f"讲话人角色：{choices_text('role')}。"),
+    org: str = typer.Option("school", "--org", help="组织类型：<orgs>（中英文均可）。"),
+    theme: list[str] = typer.Option(["创先争优"], "--theme", help="活动主题：<themes>；可重复使用以合并两个主题。"),
+    role: str = typer.Option("secretary", "--role", help="讲话人角色：<roles>。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为“主题-组织类型”。"),
     date: Optional[str] = typer.Option(None, "--date", help="讲话日期 YYYY-MM-DD，默认今天。决定建党周年数、党代会届次等表述。"),
     minutes: Optional[int] = typer.Option(None, "--minutes", help="讲话时长（分钟），默认 15。"),

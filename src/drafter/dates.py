@@ -6,23 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from drafter.domain import Calendar, Era, load_calendar
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1..99 in Chinese numerals as used for congresses: 17 → 十七, 21 → 二十一, 20 → 二十."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}"
+from drafter.numerals import digit_by_digit, to_chinese
 
 
 def cn_date(d: dt.date) -> str:
     """2010-07-05 → 二〇一〇年七月五日 (the Chinese-numeral date some units prefer)."""
-    year = "".join(_DIGITS[int(c)] for c in str(d.year))
-    return f"{year}年{cn_number(d.month)}月{cn_number(d.day)}日"
+    return f"{digit_by_digit(d.year)}年{to_chinese(d.month)}月{to_chinese(d.day)}日"
 
 
 @dataclass(frozen=True)
@@ -57,9 +46,9 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
         date=date,
         anniversary=ann_year - cal.founded,
         anniversary_year=ann_year,
-        next_congress=f"{cn_number(n)}大",
+        next_congress=f"{to_chinese(n)}大",
         next_congress_year=held(n).year,
-        last_congress=f"{cn_number(n - 1)}大",
+        last_congress=f"{to_chinese(n - 1)}大",
         era=era,
         last_congress_number=n - 1,
         event=_event(cal, date),

@@ -55,22 +55,41 @@ def test_package_opens_and_keeps_styles_and_dates() -> None:
     assert [p.style.name for p in d.paragraphs] == ["讲话标题", "讲话人", "讲话日期", "称呼", "Heading 1", "Heading 2", "Normal"]
     assert d.core_properties.created.replace(tzinfo=None) == dt.datetime(2026, 5, 8, 9, 0, 0)
     assert d.core_properties.author == "张明"
-    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2026, 5, 8, 9, 0, 0)}
+    stamps = {i.filename: i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert stamps.pop("word/document.xml") == stamps.pop("docProps/core.xml") == (2026, 5, 8, 9, 0, 0)
+    assert set(stamps.values()) == {(1980, 1, 1, 0, 0, 0)}  # the parts every draft shares: a fixed stamp
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
 
 
-def test_skeleton_from_the_disk_cache_gives_the_same_bytes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.render import package
+@pytest.mark.parametrize("page_number", ["outside", "center"])
+def test_shipped_skeleton_is_fresh(page_number: str) -> None:
+    """The skeleton shipped in the package is what the styling code makes today (same parts, same
+    XML): `python -m drafter.build` was run after the last change."""
+    from drafter.build import skeleton_docx
+    from drafter.render.package import skeleton_path
 
-    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
-    doc = _doc("标题", "正文")
-    meta = DocMeta(title="标题", author="", date=DAY)
-    package.skeleton.cache_clear()
-    first = build_docx(doc, meta)
-    assert list(tmp_path.glob("skeleton-outside-*.pickle"))
-    package.skeleton.cache_clear()
-    assert build_docx(doc, meta) == first
-    package.skeleton.cache_clear()
+    shipped = zipfile.ZipFile(skeleton_path(page_number))
+    fresh = zipfile.ZipFile(io.BytesIO(skeleton_docx(page_number)))
+    assert shipped.namelist() == fresh.namelist()
+    for name in fresh.namelist():
+        assert shipped.read(name) == fresh.read(name), f"{name} is stale: run python -m drafter.build"
+
+
+def test_fast_writer_needs_no_python_docx(tmp_path) -> None:
+    """A draft on drafter's own styles is written without importing python-docx or lxml."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from drafter.document.model import Document, Paragraph\n"
+        "from drafter.render.docx import DocMeta, build_docx\n"
+        "data = build_docx(Document([Paragraph('t', 'title'), Paragraph('x', 'p')]), DocMeta('t', 'a', dt.date(2026, 5, 8)))\n"
+        "assert data[:2] == b'PK'\n"
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**__import__("os").environ, "DRAFTER_CACHE": str(tmp_path)})
+    assert out.stdout.strip() == "[]"
 
 
 def test_substitution_equals_jinja_for_every_phrase() -> None:

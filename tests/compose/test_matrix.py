@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 import pytest
 
 from drafter.compose.plan import TOLERANCE
-from drafter.dates import cn_number
+from drafter.numerals import to_chinese
 from drafter.domain import load_orgs
 from drafter.render.text import to_text
 
@@ -100,23 +100,23 @@ def test_one_numbering_scheme_per_level(case: tuple) -> None:
     *_, built = case
     schemes: set[str] = set()
     for i, (heading, blocks) in enumerate(_sections(built), start=1):
-        assert heading.startswith(f"{cn_number(i)}、"), heading
+        assert heading.startswith(f"{to_chinese(i)}、"), heading
         _, used = _points(blocks)
         schemes |= used
         h2 = [t for k, t in blocks if k == "h2"]
         assert h2 == [t for t in h2 if t.startswith("（")]
         for j, t in enumerate(h2, start=1):
-            assert t.startswith(f"（{cn_number(j)}）"), t
+            assert t.startswith(f"（{to_chinese(j)}）"), t
         runs = [m for k, t in blocks if k == "p" and (m := _RUN_IN.match(t))]
         for j, m in enumerate(runs, start=1):
-            assert (m.group(1) or m.group(2)) == cn_number(j)
+            assert (m.group(1) or m.group(2)) == to_chinese(j)
     assert len(schemes) <= 1, schemes
 
 
 def test_announced_count_matches_sections(case: tuple) -> None:
     *_, built = case
     said = _ANNOUNCE.findall("".join(_opening(built)))
-    assert said == [cn_number(len(_sections(built)))], said
+    assert said == [to_chinese(len(_sections(built)))], said
 
 
 _ACTIVITY = re.compile(r"创先争优活动|学习型党组织建设|创先争优|学习型党组织")

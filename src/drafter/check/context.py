@@ -91,13 +91,13 @@ _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} 
 
 def cn_date(text: str) -> dt.date | None:
     """二〇一一年四月十二日 → 2011-04-12 (None when there is no such date or it does not exist)."""
-    from drafter.check.rules.numbering import cn_number
+    from drafter.numerals import from_chinese
 
     m = _CN_DATE.search(text)
     if not m:
         return None
     try:
-        return dt.date(int("".join(_CN_DIGIT[c] for c in m.group(1))), cn_number(m.group(2)), cn_number(m.group(3)))
+        return dt.date(int("".join(_CN_DIGIT[c] for c in m.group(1))), from_chinese(m.group(2)), from_chinese(m.group(3)))
     except ValueError:
         return None
 

@@ -42,10 +42,11 @@ def review_text(text: str, folder: Path) -> str:
 
 def _inputs(path: Path) -> bytes:
     """Everything a check of `path` depends on: the file's bytes, the params.yaml, check.yaml and
-    state file beside it, and the rules and checker code (by size and modification time)."""
+    state file beside it, drafter's code (the cache's one fingerprint) and the rule files (by size
+    and modification time)."""
     import hashlib
 
-    from drafter.cache import file_stamp
+    from drafter.cache import file_stamp, fingerprint
     from drafter.data import templates_dir
     from drafter.state import STATE_NAME
 
@@ -57,7 +58,5 @@ def _inputs(path: Path) -> bytes:
         except OSError:
             digest.update(b"\0missing")
         digest.update(b"\0")
-    code = Path(__file__).resolve().parent.parent
-    files = [*sorted((code / "check").rglob("*.py")), code / "document" / "read.py", code / "dates.py",
-             code / "state.py", *sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml"]
-    return repr((str(path), digest.hexdigest(), [file_stamp(f) for f in files])).encode("utf-8")
+    files = [*sorted((templates_dir() / "check").glob("*.yaml")), templates_dir() / "eras.yaml"]
+    return repr((str(path), digest.hexdigest(), fingerprint(), [file_stamp(f) for f in files])).encode("utf-8")

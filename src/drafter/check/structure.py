@@ -113,7 +113,8 @@ def of_context(ctx: "Context") -> Structure:
 
 
 def _build(ctx: "Context") -> Structure:
-    from drafter.check.rules.numbering import cn_number, markers
+    from drafter.check.rules.numbering import markers
+    from drafter.numerals import from_chinese
 
     cfg = ctx.config["numbering"]
     levels_of = {sid: st["level"] for sid, st in cfg["styles"].items()}
@@ -182,7 +183,7 @@ def _build(ctx: "Context") -> Structure:
             break
         m = rx.search(p.text)
         if m:
-            announced, at, said = cn_number(m.group(1)), p.index, m.group()
+            announced, at, said = from_chinese(m.group(1)), p.index, m.group()
             break
     return Structure(salutations=sal, announced=announced, announced_at=at, announced_text=said,
                      sections=tuple(sections), runs=runs, schemes={k: tuple(v) for k, v in schemes.items()})

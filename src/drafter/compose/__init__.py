@@ -13,8 +13,8 @@ from drafter.compose.plan import Chooser, make_plan, split_ref
 from drafter.compose.resolve import Request, resolve
 from drafter.compose.structure import load_structures
 from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
-from drafter.dates import cn_number
 from drafter.domain import resolve_theme
+from drafter.numerals import to_chinese
 from drafter.errors import InputError
 from drafter.document.markup import parse_markup
 from drafter.document.model import LINE_BREAK, Document
@@ -115,7 +115,7 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
         "sections": sections,
         "closing": _joined(params.outline.closing, text_of, bank),
         "numbering": numbering,
-        "ordinals": [cn_number(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
+        "ordinals": [to_chinese(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
     }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.dates import DateFacts, cn_date, cn_number, spirit_for
+from drafter.dates import DateFacts, cn_date, spirit_for
+from drafter.numerals import to_chinese
 from drafter.domain import OrgType, Theme, load_roles
 from drafter.params import Params
 
@@ -46,7 +47,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "secretary": _secretary(params.secretary),
         "before": one_line(params.before) if params.before else placeholder("会前传达或讲话的同志和内容"),
         "documents": documents_text(params.documents),
-        "count": cn_number(count) if count > 0 else "几",
+        "count": to_chinese(count) if count > 0 else "几",
         "year": f"{facts.date.year}",
         "anniversary": f"{facts.anniversary}",
         "next_congress": facts.next_congress,

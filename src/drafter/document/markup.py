@@ -4,8 +4,8 @@ numbered level-1 and level-2 headings, and body paragraphs."""
 from __future__ import annotations
 
 import re
-from drafter.dates import cn_number
 from drafter.document.model import KINDS, Document, Paragraph
+from drafter.numerals import to_chinese
 from drafter.errors import InputError
 
 _LINE = re.compile(r"^@(\w+)(?: (.*))?$")
@@ -30,10 +30,10 @@ def parse_markup(markup: str) -> Document:
             continue
         if kind == "h1":
             h1, h2 = h1 + 1, 0
-            text = f"{cn_number(h1)}、{_strip_number(text)}"
+            text = f"{to_chinese(h1)}、{_strip_number(text)}"
         elif kind == "h2":
             h2 += 1
-            text = f"（{cn_number(h2)}）{_strip_number(text)}"
+            text = f"（{to_chinese(h2)}）{_strip_number(text)}"
         doc.paragraphs.append(Paragraph(text, kind, index=len(doc.paragraphs) + 1))
     return doc
 

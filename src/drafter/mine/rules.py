@@ -37,8 +37,8 @@ def canon() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def org_types() -> dict[str, Any]:
-    """templates/orgs.yaml: the organisation types and their carriers."""
-    import yaml
+    """The organisation types and their carriers: templates/orgs.yaml as drafter.domain loads it
+    (read and validated once, for drafting and mining alike)."""
+    from drafter.domain import load_orgs
 
-    with (templates_dir() / "orgs.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return {key: {"name": o.name, "aliases": list(o.aliases), "carriers": list(o.carriers)} for key, o in load_orgs().items()}

@@ -13,6 +13,7 @@ from typing import Any
 
 from drafter.errors import InputError
 from drafter.document.model import LINE_BREAK, Document
+from drafter.render.meta import DocMeta
 
 LINE_TWIPS = 579  # 28.95 pt: the largest exact spacing that still gives 22 lines in the 225 mm type area
 
@@ -46,27 +47,17 @@ LATIN_FONT = "Times New Roman"
 PAGE_NUMBER_FONT = "宋体"
 
 
-@dataclass(frozen=True)
-class DocMeta:
-    """What goes into the core properties, and page-number placement."""
-
-    title: str
-    author: str
-    date: dt.date
-    page_number: str = "outside"  # 'outside' (odd right, even left) or 'center'
-    keywords: str = ""
-    description: str = ""
-
-
 def build_docx(doc: Document, meta: DocMeta, base: Path | None = None) -> bytes:
     """The draft as .docx bytes. Deterministic: the same input gives the same bytes.
 
-    Drafts on drafter's own styles go through the fast writer (render/package.py), which gives the
-    same bytes as build_docx_full at a fraction of the cost; a unit's own template needs the full one."""
+    The one place that chooses the writer: drafts on drafter's own styles go through the fast writer
+    (render/package.py, on the shipped skeleton), which gives the same bytes as build_docx_full at a
+    fraction of the cost; a unit's own template, or text python-docx marks up specially, needs the full one."""
     if base is None:
+        from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
         from drafter.render.package import assemble, can_assemble, skeleton
 
-        if can_assemble(doc, meta.title):
+        if meta.page_number in PAGE_NUMBER_PLACEMENTS and can_assemble(doc, meta.title):
             return assemble(skeleton(meta.page_number), doc, meta)
     return build_docx_full(doc, meta, base)
 
@@ -547,15 +538,9 @@ def _tidy_package(d: Any) -> None:
 
 
 def _normalise_zip(data: bytes, date: dt.date) -> bytes:
-    """Rewrite the package with fixed timestamps and order, so equal drafts are equal bytes."""
+    """Rewrite the package with fixed timestamps and order (render/package.py's layout, shared with
+    the fast writer), so equal drafts are equal bytes."""
+    from drafter.render.package import write_package
+
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = (max(date.year, 1980), date.month, date.day, 9, 0, 0)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zi.create_system = 3  # zipfile records the writer's OS (0 on Windows): fixed, so bytes match everywhere
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+    return write_package(((info.filename, src.read(info.filename)) for info in src.infolist()), date)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
-from drafter.check.rules.numbering import cn_number, cn_numeral
+from drafter.numerals import from_chinese, to_chinese
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -17,20 +16,6 @@ _NUM = "[一二三四五六七八九十]+"
 _ANNIV = re.compile(r"(?:建党|党成立|中国共产党成立)\s*(\d{2,3}|[一二三四五六七八九十百零〇]+)\s*周年")
 _CONGRESS = re.compile(rf"({_NUM})大|第({_NUM})次全国代表大会")
 _PLENUM = re.compile(rf"({_NUM})届({_NUM})中全会")
-
-
-@lru_cache(maxsize=1)
-def _eras() -> dict[str, Any]:
-    from drafter.data import templates_dir
-    from drafter.yamlio import load_yaml
-
-    return load_yaml(templates_dir() / "eras.yaml", "时代背景数据", cached=True).data
-
-
-def congress_year(n: int) -> int:
-    """The year of the n-th national congress (17 → 2007, every five years)."""
-    c = _eras()["congress"]
-    return c["first_year"] + (n - c["first_number"]) * c["interval"]
 
 
 def latest_congress(when: dt.date) -> int:
@@ -53,11 +38,13 @@ def anniversary(ctx: "Context") -> Iterator[Hit]:
     """建党N周年 must be this year's or next year's anniversary."""
     if ctx.date is None:
         return
-    founded = _eras()["party_founded"]
+    from drafter.domain import load_calendar
+
+    founded = load_calendar().founded
     this, nxt = ctx.date.year - founded, ctx.date.year + 1 - founded
     for p in ctx.body:
         for m in _ANNIV.finditer(p.text):
-            n = cn_number(m.group(1))
+            n = from_chinese(m.group(1))
             if n not in (this, nxt):
                 yield Hit(p, quote(p.text, *m.span()), f"“{m.group()}”与讲话日期 {ctx.date:%Y年%-m月%-d日} 不符（当年是建党 {this} 周年）",
                           f"改为“建党{this}周年”或“建党{nxt}周年”（{ctx.date.year + 1}年）。")
@@ -70,22 +57,22 @@ def congress(ctx: "Context") -> Iterator[Hit]:
     latest = latest_congress(ctx.date)
     for p in ctx.body:
         for m in _CONGRESS.finditer(p.text):
-            n = cn_number(m.group(1) or m.group(2))
+            n = from_chinese(m.group(1) or m.group(2))
             if n < 15:
                 continue  # 三大攻坚战, 十大工程…: not congresses; early congresses are history
-            yield from _judge(ctx, p, m, n, latest, f"党的{cn_numeral(n)}大")
+            yield from _judge(ctx, p, m, n, latest, f"党的{to_chinese(n)}大")
         for m in _PLENUM.finditer(p.text):
-            yield from _judge(ctx, p, m, cn_number(m.group(1)), latest, m.group())
+            yield from _judge(ctx, p, m, from_chinese(m.group(1)), latest, m.group())
 
 
 def _judge(ctx: "Context", p: Any, m: re.Match[str], n: int, latest: int, what: str) -> Iterator[Hit]:
     when = f"{ctx.date:%Y年%-m月}"  # type: ignore[union-attr]
     if n > latest + 1:
-        yield Hit(p, quote(p.text, *m.span()), f"{when}时{what}尚未召开（最近一次是党的{cn_numeral(latest)}大）",
-                  f"核对届次：讲话时最新的是党的{cn_numeral(latest)}大，下一次是党的{cn_numeral(latest + 1)}大。")
+        yield Hit(p, quote(p.text, *m.span()), f"{when}时{what}尚未召开（最近一次是党的{to_chinese(latest)}大）",
+                  f"核对届次：讲话时最新的是党的{to_chinese(latest)}大，下一次是党的{to_chinese(latest + 1)}大。")
     elif n < latest and _as_current(p.text, m):
-        yield Hit(p, quote(p.text, *m.span()), f"{what}不是{when}时最新的一届（已召开党的{cn_numeral(latest)}大）",
-                  f"改用党的{cn_numeral(latest)}大及其全会的精神；若是回顾历史，可忽略。")
+        yield Hit(p, quote(p.text, *m.span()), f"{what}不是{when}时最新的一届（已召开党的{to_chinese(latest)}大）",
+                  f"改用党的{to_chinese(latest)}大及其全会的精神；若是回顾历史，可忽略。")
 
 
 def _as_current(text: str, m: re.Match[str]) -> bool:

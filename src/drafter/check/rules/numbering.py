@@ -7,34 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
+from drafter.numerals import from_chinese, to_chinese
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
-
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
-
-
-def cn_number(s: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23; Arabic digits pass through."""
-    if s.isdigit():
-        return int(s)
-    if "百" in s:  # 一百零五 → 105 (anniversaries)
-        hundreds, _, rest = s.partition("百")
-        rest = rest.lstrip("零〇")
-        return _DIGITS.get(hundreds, 1) * 100 + (cn_number(rest) if rest else 0)
-    if "十" not in s:
-        return _DIGITS.get(s, 0) if len(s) == 1 else 0
-    tens, _, ones = s.partition("十")
-    return (_DIGITS.get(tens, 0) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二."""
-    d = "零一二三四五六七八九"
-    if n < 10:
-        return d[n]
-    return (d[n // 10] if n >= 20 else "") + "十" + (d[n % 10] if n % 10 else "")
-
 
 @dataclass
 class Marker:
@@ -54,14 +30,14 @@ def markers(ctx: "Context") -> list[Marker]:
             rx = re.compile(st["pattern"])
             hits = rx.finditer(p.text) if st.get("inline") else filter(None, [rx.search(p.text)])
             for m in hits:
-                found.append(Marker(p, sid, cn_number(m.group(1)), m.start(1), m.end()))
+                found.append(Marker(p, sid, from_chinese(m.group(1)), m.start(1), m.end()))
     found.sort(key=lambda k: (k.para.index, k.start))
     return found
 
 
 def _label(ctx: "Context", style: str, n: int) -> str:
     name = ctx.config["numbering"]["styles"][style]["name"]
-    return re.sub(r"[一1]", cn_numeral(n) if re.search("[一]", name) else str(n), name, count=1)
+    return re.sub(r"[一1]", to_chinese(n) if re.search("[一]", name) else str(n), name, count=1)
 
 
 def _walk(ctx: "Context") -> Iterator[tuple[Marker, int | None]]:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from drafter.check.finding import Hit, quote
-from drafter.check.rules.numbering import cn_numeral
+from drafter.numerals import to_chinese
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
@@ -64,8 +64,8 @@ def congress_numerals(ctx: "Context") -> Iterator[Hit]:
     for p in ctx.body:
         for m in _CONGRESS.finditer(p.text):
             if m.group(1) or m.group(2):
-                right = f"党的{cn_numeral(int(m.group(1) or m.group(2)))}大"
+                right = f"党的{to_chinese(int(m.group(1) or m.group(2)))}大"
             else:
                 plenum = m.group(4)
-                right = f"{cn_numeral(int(m.group(3)))}届{cn_numeral(int(plenum)) if plenum.isdigit() else plenum}中全会"
+                right = f"{to_chinese(int(m.group(3)))}届{to_chinese(int(plenum)) if plenum.isdigit() else plenum}中全会"
             yield Hit(p, quote(p.text, *m.span()), f"“{m.group()}”中的届次应当用汉字数字", f"改为“{right}”。")
