@@ -113,9 +113,13 @@ class Context:
     @cached_property
     def junk(self) -> set[int]:
         """Indexes of paragraphs that are text copied from a web page, not speech."""
-        from drafter.check.rules.leftovers import web_paragraphs
-
-        return web_paragraphs(self)
+        pats = [re.compile(p) for p in self.config["leftovers"]["web"]]
+        url = re.compile(self.config["leftovers"]["url"])
+        out = set()
+        for p in self.doc.paragraphs:
+            if any(x.search(p.text) for x in pats) or (url.search(p.text) and len(url.sub("", p.text).strip()) < 20):
+                out.add(p.index)  # web-page furniture: source lines, link lists, site names
+        return out
 
     @property
     def body(self) -> list[Paragraph]:

@@ -37,7 +37,7 @@ RULES: dict[str, RuleFn] = {
     "numbering.gap": numbering.gap,
     "numbering.repeat": numbering.repeat,
     "numbering.mixed": numbering.mixed,
-    "numbering.count": numbering.count,
+    "numbering.count": structure.announced,
     "numbering.scheme": structure.scheme,
     "numbering.order": structure.order,
     "structure.padded": structure.padded,

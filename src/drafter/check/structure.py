@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drafter.numerals import from_chinese
+
 if TYPE_CHECKING:
     from drafter.check.context import Context
     from drafter.document.model import Document
@@ -90,6 +92,31 @@ class Structure:
         return tuple(s.points for s in self.sections)
 
 
+@dataclass
+class Marker:
+    """One numbering marker (一、 / 第一， / （一） …) found in a paragraph."""
+
+    para: Any
+    style: str
+    n: int
+    start: int
+    end: int
+
+
+def markers(ctx: "Context") -> list[Marker]:
+    """Every numbering marker in reading order."""
+    styles = ctx.config["numbering"]["styles"]
+    found = []
+    for p in ctx.body:
+        for sid, st in styles.items():
+            rx = re.compile(st["pattern"])
+            hits = rx.finditer(p.text) if st.get("inline") else filter(None, [rx.search(p.text)])
+            for m in hits:
+                found.append(Marker(p, sid, from_chinese(m.group(1)), m.start(1), m.end()))
+    found.sort(key=lambda k: (k.para.index, k.start))
+    return found
+
+
 def structure_of(document: "Document", config: dict[str, Any] | None = None) -> Structure:
     """The structure of a read speech (`document.read`).
 
@@ -113,8 +140,6 @@ def of_context(ctx: "Context") -> Structure:
 
 
 def _build(ctx: "Context") -> Structure:
-    from drafter.check.rules.numbering import markers
-    from drafter.numerals import from_chinese
 
     cfg = ctx.config["numbering"]
     levels_of = {sid: st["level"] for sid, st in cfg["styles"].items()}

@@ -11,19 +11,6 @@ if TYPE_CHECKING:
     from drafter.check.context import Context
 
 
-def web_paragraphs(ctx: "Context") -> set[int]:
-    """Paragraphs that look like web-page furniture (source lines, link lists, site names)."""
-    pats = [re.compile(p) for p in ctx.config["leftovers"]["web"]]
-    url = re.compile(ctx.config["leftovers"]["url"])
-    out = set()
-    for p in ctx.doc.paragraphs:
-        if any(x.search(p.text) for x in pats):
-            out.add(p.index)
-        elif url.search(p.text) and len(url.sub("", p.text).strip()) < 20:
-            out.add(p.index)
-    return out
-
-
 def _matches(ctx: "Context", pattern: str, *, junk_too: bool = False) -> Iterator[tuple[Any, re.Match[str]]]:
     """Matches in the speech (and in web leftovers too when `junk_too`: URLs are worth naming there)."""
     rx = re.compile(pattern)

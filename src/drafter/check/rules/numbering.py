@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
-from drafter.numerals import from_chinese, to_chinese
+from drafter.check.structure import Marker, markers
+from drafter.numerals import to_chinese
 
 if TYPE_CHECKING:
     from drafter.check.context import Context
-
-@dataclass
-class Marker:
-    para: Any
-    style: str
-    n: int
-    start: int
-    end: int
-
-
-def markers(ctx: "Context") -> list[Marker]:
-    """Every numbering marker in reading order."""
-    styles = ctx.config["numbering"]["styles"]
-    found = []
-    for p in ctx.body:
-        for sid, st in styles.items():
-            rx = re.compile(st["pattern"])
-            hits = rx.finditer(p.text) if st.get("inline") else filter(None, [rx.search(p.text)])
-            for m in hits:
-                found.append(Marker(p, sid, from_chinese(m.group(1)), m.start(1), m.end()))
-    found.sort(key=lambda k: (k.para.index, k.start))
-    return found
-
 
 def _label(ctx: "Context", style: str, n: int) -> str:
     name = ctx.config["numbering"]["styles"][style]["name"]
@@ -110,10 +87,3 @@ def wrong(ctx: "Context") -> Iterator[Hit]:
                 yield Hit(mk.para, quote(mk.para.text, *m.span()), f"序号写法不规范：{why}", f"改为“{_label(ctx, mk.style, mk.n)}”。",
                           rule="numbering.mixed")
                 break
-
-
-def count(ctx: "Context") -> Iterator[Hit]:
-    """讲三点意见 / 从三个方面, but the speech has a different number of 一、 parts (see check.structure)."""
-    from drafter.check.rules.structure import announced
-
-    yield from announced(ctx)
