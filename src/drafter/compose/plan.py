@@ -24,9 +24,6 @@ POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop afte
 HEADING_OVERHEAD = 2  # “一、”
 _REF = re.compile(r"^(?P<id>[a-z][a-z0-9_.\-]*?)(?:(?P<short>/short)|/more(?P<more>[1-9]))?$")
 EVENT = "{{ event }}"  # the variable naming the year's event
-_GRAM = 12  # characters: two phrases sharing a run this long say the same thing
-_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 
 
 def split_ref(ref: str) -> tuple[str, int]:
@@ -154,7 +151,7 @@ def make_plan(
     `measure(ref)` is the rendered length of a ref (a phrase at a depth) in characters. `event`: the
     date has an event of its own (建党100周年…), which the closing then names. Returns the outline
     and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
-    overlaps = overlap_index(choose.bank)
+    overlaps = choose.bank.overlaps()
     heads = [choose.one(s.heading) for s in sections]
     # An intro bridges from the section before it: a section that opens the speech only because the
     # sections before it were left out of a short draft has nothing to bridge from, and no intro.
@@ -166,7 +163,7 @@ def make_plan(
     closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True)) for x in structure.closing]
     said: set[str] = set()
     for f in (*opening, *closing, *(f for f in intros if f)):
-        said |= overlaps.get(f.pid, set()) | {f.pid}
+        said |= overlaps.get(f.pid, frozenset()) | {f.pid}
     runs: list[_Run] = []
     for i, sec in enumerate(sections):
         for spec in (p for p in sec.points if p.applies(choose.themes)):
@@ -201,7 +198,7 @@ def _frame(p: Phrase, droppable: bool = False) -> _Frame:
     return _Frame(p.id, has_short=bool(p.short), more=len(p.more), droppable=droppable)
 
 
-def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, set[str]]) -> _Run:
+def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, frozenset[str]]) -> _Run:
     """A run of points: as many as the time slot asks, none repeating what is already said."""
     found = choose.candidates(spec.slot, spec.grouped)
     run = _Run(section, spec, found)
@@ -211,7 +208,7 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
             break
         if spec.grouped or p.id not in said:
             run.chosen.append(_Chosen(p))
-            said |= overlaps.get(p.id, set()) | {p.id}
+            said |= overlaps.get(p.id, frozenset()) | {p.id}
     # A required point the fresh phrases cannot make is made by one that shares wording with
     # another part of the speech, rather than not at all.
     for p in found:
@@ -229,7 +226,7 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
 
 
 def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int, choose: Chooser,
-          said: set[str], overlaps: dict[str, set[str]]) -> None:
+          said: set[str], overlaps: dict[str, frozenset[str]]) -> None:
     """Deepen points, shallowest first and in speech order, while that brings the length nearer the
     target (the opening, closing and intros deepen after the points); add a point only when nothing
     can be deepened and the section still has room."""
@@ -252,7 +249,7 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
             return
 
 
-def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, set[str]]) -> bool:
+def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, frozenset[str]]) -> bool:
     for run in runs:
         if run.spec.grouped or len(run.chosen) >= run.spec.max:
             continue
@@ -260,7 +257,7 @@ def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict
         fresh = next((p for p in run.pool if p.id not in have and p.id not in said), None)
         if fresh is not None:
             run.chosen.append(_Chosen(fresh, added=True))
-            said |= overlaps.get(fresh.id, set()) | {fresh.id}
+            said |= overlaps.get(fresh.id, frozenset()) | {fresh.id}
             return True
     return False
 
@@ -321,30 +318,6 @@ def _pop(run: _Run) -> bool:
         run.chosen.pop()
         return True
     return False
-
-
-def overlap_index(bank: Phrasebank) -> dict[str, set[str]]:
-    """For every phrase, the phrases that share a run of `_GRAM` Han characters with it (its title,
-    text and `more` paragraphs; template variables and punctuation ignored): choosing both would
-    make the speech say one thing twice. Computed once per phrasebank."""
-    memo = bank.__dict__.get("_overlaps")
-    if memo is not None:
-        return memo  # type: ignore[no-any-return]
-    grams: dict[str, set[str]] = {}
-    for p in bank.phrases:
-        text = _NOT_HAN.sub("", _VARS.sub("", "。".join((p.title or "", p.text, *p.more))))
-        grams[p.id] = {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
-    owners: dict[str, set[str]] = {}
-    for pid, gs in grams.items():
-        for g in gs:
-            owners.setdefault(g, set()).add(pid)
-    out: dict[str, set[str]] = {pid: set() for pid in grams}
-    for ids in owners.values():
-        if 1 < len(ids) < 40:  # a run in 40 phrases is a canonical formulation, not a repeated idea
-            for pid in ids:
-                out[pid] |= ids - {pid}
-    object.__setattr__(bank, "_overlaps", out)
-    return out
 
 
 def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) -> list[Phrase]:
