@@ -37,6 +37,10 @@ class OrgType:
     branches: str = "各党支部"  # the unit's own sub-organisations as its speaker names them (各党小组, 各村党组织)
     branch: str = "党支部"  # one of them: 每个党小组, 本村党组织
     all_orgs: str = ""  # every Party organisation of the unit together: 全镇各级党组织 / 村党支部和各党小组
+    branch_head: str = "党支部书记"  # who leads one sub-organisation: 党小组组长 / 村党组织书记
+    branch_leaders: str = "支部委员"  # its leading members as a group: 党小组组长 / 村党组织班子成员
+    branch_meeting: str = "支部党员大会"  # a meeting of all its members: 党小组会 / 村党员大会
+    never: tuple[str, ...] = ()  # words its drafts must never contain once its own words are blanked (tests/compose)
 
     def title_for(self, role: str) -> str | None:
         """The speaker's usual title in this kind of unit for `role`, if orgs.yaml gives one."""
@@ -94,6 +98,10 @@ def load_orgs(folder: Path | None = None) -> dict[str, OrgType]:
             branches=str(spec.get("branches") or "各党支部"),
             branch=str(spec.get("branch") or "党支部"),
             all_orgs=str(spec.get("all_orgs") or f"{spec['scope']}各级党组织"),
+            branch_head=str(spec.get("branch_head") or "党支部书记"),
+            branch_leaders=str(spec.get("branch_leaders") or "支部委员"),
+            branch_meeting=str(spec.get("branch_meeting") or "支部党员大会"),
+            never=tuple(str(x) for x in spec.get("never") or ()),
         )
     return orgs
 

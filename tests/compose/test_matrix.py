@@ -188,6 +188,28 @@ def test_speaks_as_its_own_unit(case: tuple) -> None:
             assert not leaked, f"{other.key} 的用语：{leaked}"
 
 
+def own_words_blanked(text: str, org) -> str:  # type: ignore[no-untyped-def]
+    """`text` with the org type's own names for its Party bodies (村党支部, 各党小组, 党小组组长…) blanked:
+    what is left may not contain a word of its `never` list."""
+    words = (org.party, org.branches, org.branch, org.branch_head, org.branch_leaders, org.branch_meeting,
+             org.all_orgs, org.attendees, *(t for _, t in org.titles))
+    for w in sorted((w for w in words if w), key=len, reverse=True):
+        text = text.replace(w, "|")
+    return text
+
+
+def test_speaks_of_its_own_structure(case: tuple) -> None:
+    """A village draft never speaks of 支部书记 or 支委会, a school's never of 各级党组织: every org type's
+    `never` words (orgs.yaml) stay out of its drafts."""
+    org, *_, built = case
+    own = load_orgs()[org]
+    assert own.never, f"orgs.yaml 中 {org} 没有 never 列表"
+    for para in [t for _, t in body(built.document)]:
+        rest = own_words_blanked(para, own)
+        found = [w for w in own.never if w in rest]
+        assert not found, (found, para)
+
+
 def test_role(case: tuple) -> None:
     _org, role, _themes, minutes, _date, built = case
     keys = [s.key for s in built.params.outline.sections]
