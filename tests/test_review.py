@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from drafter.project.render import render_draft
 from tests.conftest import make_draft
 
@@ -107,3 +109,32 @@ def test_length_line_and_check_count_the_same(tmp_path: Path) -> None:
         said = int(re.search(r"字数 (\d+)", result.summary).group(1))  # type: ignore[union-attr]
         assert result.output_path is not None
         assert check_file(result.output_path).chars == said
+
+
+@pytest.mark.parametrize(("org", "page_number", "unit"), [
+    ("school", "outside", "青山市第一中学"),
+    ("village", "center", "青石村"),
+    # a long unit name: the title breaks over two lines
+    ("enterprise", "outside", "青山市宏远机械制造股份有限公司第二分公司"),
+])
+def test_review_sees_the_draft_as_the_reader_does(tmp_path: Path, org: str, page_number: str, unit: str) -> None:
+    """For a draft the fast writer made, the review takes the reader's view without reading the
+    file back (render.package.as_read): it must be exactly what reading the file gives."""
+    from drafter.document.read import read_document
+    from drafter.project.write import read_back
+
+    result = make_draft(tmp_path / org, org=org, unit=unit)
+    params = result.params_path
+    params.write_text(params.read_text(encoding="utf-8").replace("page_number: outside", f"page_number: {page_number}"),
+                      encoding="utf-8")
+    again = render_draft(result.folder)
+    assert again.output_path is not None and again.document is not None
+    from drafter.compose import compose, resolve
+    from drafter.params import load_params
+
+    built = compose(resolve(load_params(params)))
+    seen = read_back(built, result.folder, again.output_path)
+    assert seen is not None and seen.page is not None
+    assert seen == read_document(again.output_path)
+    if org == "enterprise":
+        assert "\n" in seen.paragraphs[0].text  # the two-line title, as python-docx reads it

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
 
@@ -45,9 +46,13 @@ def compiled_values() -> dict[tuple[str, str], object]:
     root = data_root()
 
     def run() -> None:
+        from drafter.render.package import skeleton_as_read
+
         load_phrasebank.__wrapped__(phrasebank_path())
         for path in sorted(templates_dir().rglob("*.yaml")):
             load_yaml(path, "数据文件", cached=True)
+        for placement in PAGE_NUMBER_PLACEMENTS:
+            skeleton_as_read(placement)  # the reader's view of the skeleton: reviews need not read drafts back
 
     values = record(run)
     # The path a value was made from is the build machine's: the caller puts its own back.
@@ -65,14 +70,15 @@ def compiled_data() -> bytes:
     return pickle.dumps((__version__, entries), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def outputs() -> dict[Path, bytes]:
-    """Every shipped file and the bytes it should hold."""
+def outputs() -> Iterator[tuple[Path, bytes]]:
+    """Every shipped file and the bytes it should hold, the skeletons first: the compiled data holds
+    the reader's view of the skeleton files, so it is made after they are written."""
     from drafter.cache import COMPILED
     from drafter.render.package import skeleton_path
 
-    out = {skeleton_path(p): skeleton_docx(p) for p in PAGE_NUMBER_PLACEMENTS}
-    out[COMPILED] = compiled_data()
-    return out
+    for p in PAGE_NUMBER_PLACEMENTS:
+        yield skeleton_path(p), skeleton_docx(p)
+    yield COMPILED, compiled_data()
 
 
 def same_content(old: bytes, new: bytes) -> bool:
@@ -108,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
     stale = []
-    for path, data in outputs().items():
+    for path, data in outputs():
         if path.is_file() and same_content(path.read_bytes(), data):
             continue
         stale.append(path)

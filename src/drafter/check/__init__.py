@@ -28,14 +28,17 @@ def check_file(
     rules_path: Path | None = None,
     params: Mapping[str, Any] | Any | None = None,
     target_minutes: float | None = None,
+    document: Any = None,
 ) -> Report:
     """Read and check one file. `params` is a mapping, a params object, or a path to params.yaml;
-    when None, a params.yaml beside the file is used. Unit rules come from check.yaml beside it."""
+    when None, a params.yaml beside the file is used. Unit rules come from check.yaml beside it.
+    `document`: the file as the reader reads it, when the caller has it already (a draft drafter
+    just wrote: render.package.as_read)."""
     from drafter.check.context import read_params
     from drafter.document.read import read_document
 
     path = Path(path)
-    doc = read_document(path)
+    doc = document if document is not None else read_document(path)
     if params is None and find_params(path):
         params = find_params(path)
     if isinstance(params, (str, Path)):

@@ -7,20 +7,22 @@ everything it depends on, so re-rendering an unchanged draft costs no second che
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from drafter.check.report import summary_line
 
 
-def review(path: Path) -> str:
+def review(path: Path, document: Any = None) -> str:
     """The counts of `drafter check PATH` (the length line is printed beside them already), and
-    where to see the findings when there are any."""
+    where to see the findings when there are any. `document`: the file as the reader reads it, when
+    the caller knows it without reading (render.package.as_read for the fast writer's drafts)."""
     from drafter.cache import cached
     from drafter.check import check_file
 
     material = _inputs(path)
 
     def run() -> tuple[str, bool]:
-        report = check_file(path)
+        report = check_file(path, document=document)
         return summary_line(report).split("；")[0], bool(report.findings)
 
     line, found = cached("review", material, run)

@@ -14,7 +14,7 @@ from drafter.files import FolderLock, backup, check_not_open, ensure_folder, saf
 from drafter.document.model import LINE_BREAK
 from drafter.params import PARAMS_NAME, SCHEMA, Params, dump_params, parse_date
 from drafter.project import Result
-from drafter.project.write import user_phrasebank, write_docx
+from drafter.project.write import read_back, user_phrasebank, write_docx
 from drafter.textutil import format_length
 
 _SEED_RANGE = tuple(int(x) for x in SCHEMA["seed"][1].split(":")[1:])
@@ -76,4 +76,4 @@ def new_draft(
         write_docx(built, path, folder, bank_path=phrasebank)
         write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
-    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path))
+    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path, read_back(built, folder, path)))

@@ -14,7 +14,7 @@ from drafter.errors import InputError, OutputError
 from drafter.files import FolderLock, backup, check_not_open, free_name, safe_filename, sha256, write_atomic
 from drafter.params import PARAMS_NAME, Params, dump_outline, params_from_located
 from drafter.project import Result
-from drafter.project.write import choose_docx_path, docx_bytes, style_path, user_phrasebank, write_docx
+from drafter.project.write import choose_docx_path, docx_bytes, read_back, style_path, user_phrasebank, write_docx
 from drafter.state import (blocks_of, is_ours, load_base, outline_json, read_state, recorded_phrasebank, store_base,
                            write_state)
 from drafter.textutil import format_length
@@ -81,7 +81,10 @@ def _render_locked(params_path: Path, folder: Path, fmt: str, output: Path | Non
         result.output_path = _render_docx(built, output, folder, state, phrasebank, loc, result.notes, merge=merge, accept=accept)
     # The summary is `drafter check` on the file written (format, the user's merged edits and all);
     # a preview printed to the screen is checked as the same text saved to a file would be.
-    result.review = review(result.output_path) if result.output_path is not None else review_text(result.text or "", folder)
+    if result.output_path is not None:
+        result.review = review(result.output_path, read_back(built, folder, result.output_path))
+    else:
+        result.review = review_text(result.text or "", folder)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
         if _update_outline_block(params_path, loc.text, built):

@@ -86,3 +86,20 @@ def user_phrasebank(path: Path | None) -> Phrasebank | None:
     ids = {p.id for p in own.phrases}
     packaged = [p for p in load_phrasebank().phrases if p.id not in ids]
     return Phrasebank(own.phrases + tuple(packaged), own.path)
+
+
+def read_back(built: Built, folder: Path, path: Path) -> Any:
+    """The draft at `path` as the reader would read it, without reading it, when it is exactly what
+    the fast writer made of `built` (render.package.as_read); None otherwise (a unit's own styles,
+    the user's merged edits, text only python-docx marks up): the review then reads the file."""
+    from drafter.files import file_sha256
+    from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
+    from drafter.render.package import as_read, can_assemble
+
+    p = built.params
+    title = built.document.title[:_PROP_MAX]
+    if p.style_docx or p.page_number not in PAGE_NUMBER_PLACEMENTS or not can_assemble(built.document, title):
+        return None
+    if file_sha256(path) != sha256(docx_bytes(built, folder)):
+        return None
+    return as_read(built.document, p.page_number, path)

@@ -25,9 +25,9 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-from drafter.document.model import LINE_BREAK, Document
+from drafter.document.model import LINE_BREAK, Document, Paragraph
 from drafter.render.meta import DocMeta
 
 SKELETON_DIR = Path(__file__).resolve().parent / "skeleton"
@@ -155,6 +155,39 @@ def cut(parts: list[tuple[str, bytes]]) -> Skeleton:
         pos = end
     base = write_package([(n, d) for n, d in parts if n not in (DOCUMENT, CORE)], None)
     return Skeleton(base, xml[:head_end], xml[pos:], paragraphs, named[CORE].decode("utf-8"))
+
+
+def as_read(doc: Document, page_number: str, path: Path) -> Document:
+    """What `document.read.read_document(path)` returns for the .docx this writer makes of `doc`.
+
+    The fast writer puts every paragraph of a kind in the same markup, so its style and effective
+    format are those of the sentinel paragraph of that kind: they are read once from the shipped
+    skeleton *by the reader itself* (and cached with the compiled data), never worked out a second
+    way. Why: reading the draft back with python-docx was most of a review's time on every changed
+    draft (0.2–0.5 s). tests/test_review.py checks this equals reading the written file."""
+    formats, page = skeleton_as_read(page_number)
+    paragraphs: list[Paragraph] = []
+    for p in doc.paragraphs:
+        text = p.text.replace(LINE_BREAK, "\n").strip().strip("\u3000").strip()
+        if text:
+            style, fmt = formats[p.kind]
+            paragraphs.append(Paragraph(text, p.kind, len(paragraphs) + 1, style, None, fmt))
+    return Document(paragraphs, kind="docx", path=path, page=page)
+
+
+def skeleton_as_read(page_number: str) -> tuple[dict[str, tuple[str, Any]], Any]:
+    """kind → (style name, effective format) and the page format, as the reader reads the skeleton."""
+    from drafter.cache import cached
+
+    path = skeleton_path(page_number)
+
+    def build() -> tuple[dict[str, tuple[str, Any]], Any]:
+        from drafter.document.read import read_document
+
+        read = read_document(path)
+        return {p.kind: (p.style, p.fmt) for p in read.paragraphs}, read.page
+
+    return cached("skeleton-read", path.read_bytes(), build)
 
 
 def sentinel_meta(page_number: str) -> DocMeta:
