@@ -475,6 +475,74 @@ def _dump_entry(yaml: Any, entry: dict[str, object]) -> str:
     return yaml.safe_dump([entry], **options)
 
 
+# How libyaml writes a string of _EMITTER_SAFE's characters of at most _SHORT characters (never
+# wrapped: the width is 1,000 columns), as PyYAML's emitter decides it (Emitter.analyze_scalar,
+# choose_scalar_style): plain unless it starts with an indicator or a space, ends with a space or
+# ":", holds ": ", starts with "---" or "...", or would read back as something else than a string
+# (2010, yes, 1.5: the resolver decides); otherwise single-quoted (these characters hold no quote).
+_SHORT = 900
+_SAFE_CHARS = re.compile(r"[\u4e00-\u9fff\uff01-\uff5e\u3000-\u303f\u2010-\u20270-9A-Za-z {}*%._\-:/·×→]+")
+_STR_TAG = "tag:yaml.org,2002:str"
+_FLOAT = re.compile(r"0\.[0-9]{1,2}|1\.0")
+
+
+def _scalar(text: str, resolver: Any, scalar_node: Any) -> str | None:
+    """`text` as libyaml writes it in a block mapping or sequence, or None if not handled here."""
+    if not text or len(text) > _SHORT or not _SAFE_CHARS.fullmatch(text):
+        return None
+    first = text[0]
+    ws_next = len(text) == 1 or text[1] == " "
+    quoted = (first in " {}*%" or (first in ":-" and ws_next) or text[-1] in " :" or ": " in text
+              or text.startswith(("---", "...")))
+    if not quoted and first < "\x80" and resolver.resolve(scalar_node, text, (True, False)) != _STR_TAG:
+        quoted = True
+    return f"'{text}'" if quoted else text
+
+
+def _fast_entry(entry: dict[str, object], resolver: Any, scalar_node: Any) -> str | None:
+    """The entry as libyaml would write it (see _dump_entry), written directly, or None when one of
+    its values is not of the simple kind handled here. Writing a 16 MB archive's candidates through
+    PyYAML's representer cost about as much CPU as de-identifying its sentences; tests check this
+    against PyYAML on real entries and on random strings of the characters handled."""
+    out: list[str] = []
+    lead = "- "
+    for key, value in entry.items():
+        if isinstance(value, str):
+            text = _scalar(value, resolver, scalar_node)
+            if text is None:
+                return None
+            out.append(f"{lead}{key}: {text}")
+        elif isinstance(value, float):
+            text = repr(value)
+            if not _FLOAT.fullmatch(text):
+                return None
+            out.append(f"{lead}{key}: {text}")
+        elif isinstance(value, list):
+            items = _scalars(value, resolver, scalar_node)
+            if items is None:
+                return None
+            out.append(f"{lead}{key}:")
+            out.extend(f"  - {v}" for v in items)
+        elif isinstance(value, dict) and value:
+            out.append(f"{lead}{key}:")
+            for name, listed in value.items():
+                label = _scalar(name, resolver, scalar_node) if isinstance(name, str) else None
+                items = _scalars(listed, resolver, scalar_node) if isinstance(listed, list) else None
+                if label is None or items is None:
+                    return None
+                out.append(f"    {label}:")
+                out.extend(f"    - {v}" for v in items)
+        else:
+            return None
+        lead = "  "
+    return "\n".join(out) + "\n"
+
+
+def _scalars(values: list[object], resolver: Any, scalar_node: Any) -> list[str] | None:
+    out = [_scalar(v, resolver, scalar_node) if isinstance(v, str) else None for v in values]
+    return out if out and None not in out else None  # type: ignore[return-value]
+
+
 def write_candidates(result: MineResult, out_path: Path, include_unclassified: bool = False) -> Path:
     """Write the candidates as a YAML list of phrasebank entries, each preceded by why it got its slot.
 
@@ -488,10 +556,12 @@ def write_candidates(result: MineResult, out_path: Path, include_unclassified: b
     lines = ["# drafter mine 的候选条目：每条可直接粘贴进 phrasebank.yaml。",
              f"# 来源文件 {result.files} 个；候选 {len(result.candidates)} 条。"]
     items = result.candidates + (result.unclassified if include_unclassified else [])
+    resolver, scalar_node = yaml.resolver.Resolver(), yaml.nodes.ScalarNode
     for cand in items:
         lines.append("")
         lines.append(f"# 归类依据：{'；'.join(cand.why)}")
-        dumped = _dump_entry(yaml, cand.to_entry())
+        entry = cand.to_entry()
+        dumped = _fast_entry(entry, resolver, scalar_node) or _dump_entry(yaml, entry)
         lines.append(dumped.rstrip("\n"))
     if out_path.is_dir():
         raise OutputError(f"输出位置是一个文件夹，不是文件：{out_path}", path=out_path,
