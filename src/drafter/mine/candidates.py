@@ -60,6 +60,71 @@ class Candidate:
         return entry
 
 
+# Short names for what de-identification and normalisation changed (the part of a change before
+# " → " or "："), for the per-file report.
+_CHANGE_LABELS = {"单位名称": "单位", "上级党委": "上级党委", "本单位自称": "本单位自称", "全单位": "全单位",
+                  "建党周年数": "建党周年", "下一次党代会": "党代会届次", "删去具体时间": "时间", "删去网址": "网址"}
+_CORRECTIONS = ("错别字", "规范表述")
+
+
+def _change_label(change: str) -> str:
+    head = change.split(" → ", 1)[0].split("：", 1)[0]
+    return _CHANGE_LABELS.get(head, head)
+
+
+def _drop_label(reason: str) -> str:
+    """去标识：含领导人讲话（时代限定） → 领导人讲话（时代限定）; 含无法确认的专名（--strict） → 无法确认的专名."""
+    label = reason.removeprefix("去标识：")
+    label = label.removeprefix("含").removesuffix("（--strict）")
+    return label
+
+
+@dataclass
+class FileReport:
+    """What mining one file replaced and dropped: each replacement in the text kept (by kind, one
+    per occurrence), each sentence dropped by de-identification and each line dropped by cleaning
+    (by reason)."""
+
+    replaced: dict[str, int] = field(default_factory=dict)
+    corrected: int = 0
+    dropped_sentences: dict[str, int] = field(default_factory=dict)
+    dropped_lines: dict[str, int] = field(default_factory=dict)
+
+    def add_changes(self, changes: list[str]) -> None:
+        for change in changes:
+            label = _change_label(change)
+            if label in _CORRECTIONS:
+                self.corrected += 1
+            else:
+                self.replaced[label] = self.replaced.get(label, 0) + 1
+
+    def add_dropped(self, dropped: list[Dropped]) -> None:
+        for d in dropped:
+            if d.reason.startswith("去标识："):
+                label = _drop_label(d.reason)
+                self.dropped_sentences[label] = self.dropped_sentences.get(label, 0) + 1
+            else:
+                self.dropped_lines[d.reason] = self.dropped_lines.get(d.reason, 0) + 1
+
+    def line(self, name: str) -> str:
+        """One line for a person: 文件名：替换 12 处（地名 5、单位 4、人名 3），删去 3 句（…）."""
+        def counted(counts: dict[str, int]) -> str:
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            return "、".join(f"{label} {n}" for label, n in ordered)
+
+        parts = []
+        replaced = sum(self.replaced.values())
+        parts.append(f"替换 {replaced} 处（{counted(self.replaced)}）" if replaced else "无替换")
+        if self.corrected:
+            parts.append(f"改正 {self.corrected} 处")
+        sentences = sum(self.dropped_sentences.values())
+        parts.append(f"删去 {sentences} 句（{counted(self.dropped_sentences)}）" if sentences else "未删句子")
+        lines = sum(self.dropped_lines.values())
+        if lines:
+            parts.append(f"另删去 {lines} 行（{counted(self.dropped_lines)}）")
+        return f"{name}：" + "，".join(parts)
+
+
 @dataclass
 class FileError:
     """A file that could not be mined, and the message for the user."""
@@ -80,6 +145,7 @@ class MineResult:
     chars: int = 0
     backup: Path | None = None  # where write_candidates copied a file it replaced
     unclassified_count: int = 0  # kept in `unclassified` unless mine_paths was told not to
+    reports: list[tuple[Path, FileReport]] = field(default_factory=list)  # per file mined, in order
 
     @property
     def summary(self) -> dict[str, int]:
@@ -138,7 +204,7 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
         if not ok:
             result.errors.append(FileError(path, value))
         else:
-            found, unclassified, dropped, chars = value
+            found, unclassified, dropped, chars, report = value
             if not found:
                 result.errors.append(FileError(path, f"没有找到讲话正文：{path}"))
             result.candidates.extend(found)
@@ -146,6 +212,7 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
             if keep_unclassified:
                 result.unclassified.extend(unclassified)
             result.dropped[path.name] = dropped
+            result.reports.append((path, report))
             result.files += 1
             result.chars += chars
         if on_progress:
@@ -155,15 +222,17 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
 
 
 def _mine_file(path: Path, strict: bool) -> tuple[bool, Any]:
-    """(True, (candidates, unclassified, dropped, characters)) or (False, message for the user)."""
+    """(True, (candidates, unclassified, dropped, characters, report)) or (False, message for the user)."""
     try:
         text = read_source(path)
-        found, unclassified, dropped = mine_text(text, path.name, strict=strict)
+        report = FileReport()
+        found, unclassified, dropped = mine_text(text, path.name, strict=strict, report=report)
     except DrafterError as exc:
         return False, exc.message
     except Exception as exc:  # one broken file must not lose the others' output
         return False, f"处理时出错：{type(exc).__name__}: {exc}"
-    return True, (found, unclassified, dropped, len(text))
+    report.add_dropped(dropped)
+    return True, (found, unclassified, dropped, len(text), report)
 
 
 def _warm() -> None:
@@ -218,8 +287,11 @@ def clear_memos() -> None:
     words._cut.cache_clear()
 
 
-def mine_text(text: str, name: str, strict: bool = False) -> tuple[list[Candidate], list[Candidate], list[Dropped]]:
-    """Mine one speech's text: (candidates, unclassified sentences, what was dropped and why)."""
+def mine_text(text: str, name: str, strict: bool = False,
+              report: FileReport | None = None) -> tuple[list[Candidate], list[Candidate], list[Dropped]]:
+    """Mine one speech's text: (candidates, unclassified sentences, what was dropped and why).
+    `report`, if given, counts every change made in the text kept (what was dropped is in the
+    third value: `FileReport.add_dropped` counts it)."""
     cleaned = clean_text(text)
     speech = segment_lines(cleaned.lines)
     dropped = list(cleaned.dropped) + list(speech.dropped)
@@ -231,7 +303,8 @@ def mine_text(text: str, name: str, strict: bool = False) -> tuple[list[Candidat
     for unit in units:
         for slot, sentences in _groups(unit):
             candidate = _candidate(unit, slot or UNCLASSIFIED, sentences, name, dropped, deputy, strict, own,
-                                   with_title=not found or found[-1].source[0] != f"{name}:{unit.line}")
+                                   with_title=not found or found[-1].source[0] != f"{name}:{unit.line}",
+                                   report=report)
             if candidate is None:
                 continue
             (found if slot else unclassified).append(candidate)
@@ -250,7 +323,8 @@ def _groups(unit: Unit) -> list[tuple[str | None, list[Sentence]]]:
 
 
 def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, dropped: list[Dropped],
-               deputy: bool, strict: bool, own: frozenset[str], with_title: bool) -> Candidate | None:
+               deputy: bool, strict: bool, own: frozenset[str], with_title: bool,
+               report: FileReport | None = None) -> Candidate | None:
     kept: list[str] = []
     changes: list[str] = []
     for sentence in sentences:
@@ -265,6 +339,8 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
         return None
     text = "".join(kept)
     title = _title(unit, changes, strict, own) if with_title else None
+    if report is not None:
+        report.add_changes(changes)
     original = "".join(s.text for s in sentences)
     score = sum(s.score for s in sentences) / len(sentences)
     why = sorted({w for s in sentences for w in s.why})
@@ -555,6 +631,9 @@ def write_candidates(result: MineResult, out_path: Path, include_unclassified: b
 
     lines = ["# drafter mine 的候选条目：每条可直接粘贴进 phrasebank.yaml。",
              f"# 来源文件 {result.files} 个；候选 {len(result.candidates)} 条。"]
+    if result.reports:  # where each file's names and dated references went
+        lines.append("# 各文件替换和删去的内容：")
+        lines.extend(f"#   {report.line(path.name)}" for path, report in result.reports)
     items = result.candidates + (result.unclassified if include_unclassified else [])
     resolver, scalar_node = yaml.resolver.Resolver(), yaml.nodes.ScalarNode
     for cand in items:

@@ -29,6 +29,8 @@ _NOT_NAME = set("的和与及在是了也都就对为从向把被等、，。；
 
 # Words that often come right before a name and its title (受王局长委托, 请李书记讲话, 由张校长主持).
 _BEFORE_NAME = set("受请由向经据陪同跟让使给")
+# Characters after which a lone surname and a title are a person (和王书记, 正如李局长所说).
+_BEFORE_SURNAME = set("和与及由请如")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
         if size > 1 and tag is not None and not tag.startswith("nr"):
             continue
         before = text[start - 1] if start > 0 else ""
-        if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in "和与及由请":
+        if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in _BEFORE_SURNAME:
             continue
         if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME \
                 and before not in _BEFORE_NAME:
@@ -323,12 +325,16 @@ def _listed_places(text: str, pats: _Patterns) -> list[Entity]:
     return out
 
 
+# A leader named by office only: 总书记, 中央领导同志, 省委主要领导 (a local leader of the time).
+_LEADER_BY_OFFICE = re.compile("总书记|中央领导同志|(?:[省市县区州旗]委|党委|上级)主要领导(?:同志)?")
+
+
 def _leader_source(text: str, pats: _Patterns) -> bool:
     """A leader named (or 总书记) as the source of a requirement: 胡锦涛同志对…提出了明确要求."""
     for m in pats.leaders.finditer(text):
         if pats.leader_source.match(text, m.end()):
             return True
-    for m in re.finditer("总书记|中央领导同志", text):
+    for m in _LEADER_BY_OFFICE.finditer(text):
         if pats.leader_source.match(text, m.end()):
             return True
     return False
@@ -431,7 +437,7 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
     if "党的" in text:
         result.text = _sub(_CONGRESS, r"\1党的{{ next_congress }}", result, "下一次党代会 → {{ next_congress }}")
     if _leader_source(result.text, pats):
-        result.drop = "含领导人讲话（时代限定）"
+        result.drop = _LEADER_REASON
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
         mine = next((n for n in sorted(own, key=len, reverse=True) if entity.text.startswith(n)), None)
@@ -440,7 +446,10 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
         else:
             replacement = _replacement(entity, result.text)
         if replacement is None:
-            result.drop = result.drop or _DROP_REASON.get(entity.kind, "含专名")
+            reason = _DROP_REASON.get(entity.kind, "含专名")
+            if entity.kind == "person" and pats.leader_source.match(result.text, entity.end):
+                reason = _LEADER_REASON  # a named local leader as the source of a requirement
+            result.drop = result.drop or reason
             continue
         result.text = result.text[:entity.start] + replacement + result.text[entity.end:]
         result.changes.append(f"{_KIND_NAME[entity.kind]} → {replacement}")
@@ -461,6 +470,7 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
     return result
 
 
+_LEADER_REASON = "含领导人讲话（时代限定）"
 _SUPERIORS = re.compile(r"\{\{ superior \}\}(?:[和、及与]\{\{ superior \}\})+")
 _KIND_NAME = {"person": "人名", "place": "地名", "unit": "单位名称", "branch": "单位名称", "date": "日期", "number": "数字",
               "url": "网址", "campaign": "地方编号活动"}
@@ -485,6 +495,5 @@ def _replacement(entity: Entity, text: str) -> str | None:
 
 def _sub(pattern: re.Pattern[str], repl: str, result: Deidentified, change: str) -> str:
     new, n = pattern.subn(repl, result.text)
-    if n:
-        result.changes.append(change)
+    result.changes.extend([change] * n)  # once per occurrence: the per-file report counts them
     return new
