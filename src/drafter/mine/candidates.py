@@ -268,12 +268,9 @@ def _mined(files: list[Path], strict: bool, jobs: int | None, keep_unclassified:
         return
     import multiprocessing
 
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork":
-        # Loaded once here and shared by the forked workers (copy-on-write), instead of each
-        # worker reading the segmenter's tables again (~1.3 s of CPU a worker on a loaded machine).
-        _warm()
-    with context.Pool(jobs, initializer=_warm) as pool:
+    # Each worker loads the segmenter itself (~0.5 s): loading it here too, to share it by forking,
+    # would add its ~100 MB to this process, which also holds every candidate of the archive.
+    with multiprocessing.get_context().Pool(jobs, initializer=_warm) as pool:
         yield from pool.imap(_mine_one, zip(files, repeat(strict), repeat(keep_unclassified)), chunksize=4)
 
 

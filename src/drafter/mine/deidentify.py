@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from drafter.mine.gazetteer import find_places
+from drafter.mine.words import cut, load_jieba, word_tags  # jieba itself is loaded on first use
 from drafter.mine.rules import vocabulary
 
 CJK = "\u4e00-\u9fff"
@@ -144,6 +145,8 @@ def find_entities(text: str) -> list[Entity]:
     if "“" in text:
         found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _QUOTED.finditer(text)
                   if _is_local_campaign(m.group(1), pats)]
+    if not found:
+        return found
     return _without_whitelisted(_longest(found), text, pats)
 
 
@@ -165,6 +168,8 @@ def _longest(entities: list[Entity]) -> list[Entity]:
 
 
 def _without_whitelisted(entities: list[Entity], text: str, pats: _Patterns) -> list[Entity]:
+    if not any(e.kind in ("person", "place") for e in entities):
+        return entities  # the whitelist only ever removes persons and places
     spans = [(m.start(), m.end()) for m in pats.whitelist.finditer(text)]
     return [e for e in entities
             if e.kind not in ("person", "place") or not any(s <= e.start and e.end <= t for s, t in spans)]
@@ -185,7 +190,6 @@ def _people(text: str, pats: _Patterns) -> list[Entity]:
 
 def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
     """The 1–3 characters before a title that form a name (李源潮部长, 王书记), if any."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     for size in (3, 2, 1):
@@ -210,7 +214,6 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
 
 def _name_after(text: str, start: int, pats: _Patterns) -> str | None:
     """The name after a title (党委书记潘某某和我): two characters, or three unless the third is a function word."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     three, two = text[start:start + 3], text[start:start + 2]
@@ -244,7 +247,7 @@ def _places_and_units(text: str, pats: _Patterns) -> list[Entity]:
         else:
             out.append(Entity("place", text[start:end], start, end))
     out += _agency_words(text)
-    for m in pats.agency_unit.finditer(text):
+    for m in (pats.agency_unit.finditer(text) if "局" in text or "厅" in text else ()):
         word = m.group(0)
         if word.lstrip("省市区县") not in ("全局", "大局", "格局", "布局", "当局", "结局", "时局", "政局", "开局"):
             if len(word.lstrip("省市区县")) >= 3:
@@ -265,7 +268,6 @@ def _prefix_start(text: str, end: int, pats: _Patterns) -> int | None:
     characters before `end` are not a name: a function word, a generic word (全镇, 农村社区, 示范村,
     所在学校), a verb or adjective (走进社区, 深入农村). The name is the last word before `end` (by
     the segmenter, 2–4 characters), or its last two one-character words (三汊镇)."""
-    from drafter.mine.words import cut, word_tags
 
     if end < 2:
         return None
@@ -312,7 +314,6 @@ _PLACE_SUFFIXES = ("街道", "社区", "村", "镇", "乡")
 
 def _listed_places(text: str, pats: _Patterns) -> list[Entity]:
     """Places in a list: 下营、上营等地 (each item a 2–4 character word that is not generic)."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     out = []
@@ -350,7 +351,6 @@ _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 
 def unplaced_names(text: str) -> list[str]:
     """Words in `text` (placeholders aside) that look like proper names nothing could place."""
-    from drafter.mine.words import load_jieba, word_tags
 
     pats = _patterns()
     tags = word_tags()
@@ -377,9 +377,10 @@ _JU = re.compile(f"(?<![大全格布当结时政开残邮饭骗])局|(?<![全客
 
 def _agency_words(text: str) -> list[Entity]:
     """Words the segmenter finds that end in 局/厅 (科技局, 民政厅): a named agency."""
-    from drafter.mine.words import cut
 
-    out = []
+    out: list[Entity] = []
+    if "局" not in text and "厅" not in text:
+        return out
     for m in _JU.finditer(text):
         start = max(0, m.start() - 6)
         words = cut(text[start:m.end()])  # a short window is enough to see the word's start
@@ -453,10 +454,11 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
             continue
         result.text = result.text[:entity.start] + replacement + result.text[entity.end:]
         result.changes.append(f"{_KIND_NAME[entity.kind]} → {replacement}")
-    if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
-        result.drop = result.drop or "含多个单位名称"
-    if sum(1 for c in result.changes if c.startswith("单位名称 → {{ superior }}")) > 1:
-        result.drop = result.drop or "含多个单位名称"
+    if result.changes:
+        if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
+            result.drop = result.drop or "含多个单位名称"
+        if sum(1 for c in result.changes if c.startswith("单位名称 → {{ superior }}")) > 1:
+            result.drop = result.drop or "含多个单位名称"
     if strict and not result.drop and unplaced_names(result.text):
         result.drop = "含无法确认的专名（--strict）"
     if "委" in result.text:
