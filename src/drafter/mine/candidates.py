@@ -200,6 +200,7 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs 应当是正整数，现在是 {jobs}。", hint="不写 --jobs 则按 CPU 核数并行。")
     result = MineResult(candidates=[], unclassified=[], errors=errors, dropped={})
+    merger = NearDuplicateMerger()  # fed as files arrive: merging overlaps the workers' mining
     for index, (path, (ok, value)) in enumerate(zip(files, _mined(files, strict, jobs, keep_unclassified)), start=1):
         if not ok:
             result.errors.append(FileError(path, value))
@@ -207,7 +208,8 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
             found, unclassified, dropped, chars, report = value
             if not found:
                 result.errors.append(FileError(path, f"没有找到讲话正文：{path}"))
-            result.candidates.extend(found)
+            for cand in found:
+                merger.add(cand)
             if keep_unclassified:
                 result.unclassified.extend(unclassified)
                 result.unclassified_count += len(unclassified)
@@ -219,7 +221,7 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
             result.chars += chars
         if on_progress:
             on_progress(index, len(files), path)
-    result.candidates = merge_near_duplicates(result.candidates)
+    result.candidates = merger.out
     return result
 
 
@@ -445,18 +447,40 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
     comparing it with every kept one in order would; but it is compared only with the kept
     candidates that a MinHash LSH index (one per slot) offers, so the cost grows with the number of
     candidates, not with its square (the pairwise scan took minutes for 10 MB of distinct speeches)."""
-    from operator import add
+    merger = NearDuplicateMerger()
+    for cand in candidates:
+        merger.add(cand)
+    return merger.out
 
-    from rensa import RMinHash, RMinHashLSH
 
-    def signature(text: str) -> Any:
-        minhash = RMinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
+class NearDuplicateMerger:
+    """`merge_near_duplicates` one candidate at a time, in order (`out` is the merged list so far):
+    `mine_paths` merges each file's candidates as they arrive from the worker processes."""
+
+    def __init__(self) -> None:
+        from rensa import RMinHash, RMinHashLSH
+
+        self._minhash_class, self._lsh_class = RMinHash, RMinHashLSH
+        self.out: list[Candidate] = []
+        self._minhash_of: list[Any] = []
+        self._indexes: dict[str, Any] = {}  # slot -> LSH index of its kept candidates (keys: indices into `out`)
+        # A text seen before in the same slot: where it went (the kept candidate with that text) and how
+        # many replacements had happened then. It is still the first match unless a kept candidate at
+        # or before that index has since taken a new text (appends only add later indices).
+        self._seen: dict[tuple[str, str], tuple[int, int]] = {}
+        self._replaced: list[int] = []  # indices whose kept candidate took a new text, in order
+        self._sources_of: dict[int, set[str]] = {}  # index in `out` -> the sources its candidate has
+
+    def _signature(self, text: str) -> Any:
+        from operator import add
+
+        minhash = self._minhash_class(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
         minhash.update(map(add, text, text[1:]))  # the bigrams; their order does not change a minimum
         return minhash
 
-    def near(text: str, minhash: Any, i: int, mine: list[set[str]]) -> bool:
-        other = out[i].text
-        if minhash.jaccard(minhash_of[i]) < _least_jaccard(len(text), len(other)):
+    def _near(self, text: str, minhash: Any, i: int, mine: list[set[str]]) -> bool:
+        other = self.out[i].text
+        if minhash.jaccard(self._minhash_of[i]) < _least_jaccard(len(text), len(other)):
             return False
         if not mine:  # the new text's bigrams, made once a query and only if a pair gets this far
             mine.append(_bigrams(text))
@@ -464,50 +488,42 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         # for every candidate of a 50 MB archive would take more memory than all the rest.
         return _near_duplicates(mine[0], _bigrams(other), len(text), len(other))
 
-    out: list[Candidate] = []
-    minhash_of: list[Any] = []
-    indexes: dict[str, Any] = {}  # slot -> LSH index of its kept candidates (keys: indices into `out`)
-    # A text seen before in the same slot: where it went (the kept candidate with that text) and how
-    # many replacements had happened then. It is still the first match unless a kept candidate at
-    # or before that index has since taken a new text (appends only add later indices).
-    seen: dict[tuple[str, str], tuple[int, int]] = {}
-    replaced: list[int] = []  # indices whose kept candidate took a new text, in order
-    sources_of: dict[int, set[str]] = {}  # index in `out` -> the sources its candidate has
-
-    for cand in candidates:
+    def add(self, cand: Candidate) -> None:
+        """Keep `cand`, or merge it into the first kept near-duplicate of its slot."""
+        out, replaced = self.out, self._replaced
         text = cand.text
         key = (cand.slot, text)
-        before = seen.get(key)
+        before = self._seen.get(key)
         has_grams = len(text) > 1  # a one-character text has no bigrams: never a near-duplicate
         minhash = None  # computed only when needed: a text seen before goes where it went then
-        index = indexes.get(cand.slot)
+        index = self._indexes.get(cand.slot)
         if index is None:
-            index = indexes[cand.slot] = RMinHashLSH(threshold=MERGE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS,
-                                                     num_bands=LSH_BANDS)
+            index = self._indexes[cand.slot] = self._lsh_class(
+                threshold=MERGE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS, num_bands=LSH_BANDS)
         if has_grams and before is not None and all(j > before[0] for j in replaced[before[1]:]):
             match: int | None = before[0]  # where the same text went last time is still its first match
         elif has_grams:
-            minhash = signature(text)
+            minhash = self._signature(text)
             mine: list[set[str]] = []
-            match = next((i for i in sorted(index.query(minhash)) if near(text, minhash, i, mine)), None)
+            match = next((i for i in sorted(index.query(minhash)) if self._near(text, minhash, i, mine)), None)
         else:
             match = None
         if match is None:
-            seen[key] = (len(out), len(replaced))
+            self._seen[key] = (len(out), len(replaced))
             if has_grams:
-                minhash = minhash if minhash is not None else signature(text)
+                minhash = minhash if minhash is not None else self._signature(text)
                 index.insert(len(out), minhash)
             out.append(cand)
-            minhash_of.append(minhash)
-            continue
+            self._minhash_of.append(minhash)
+            return
         kept = out[match]
         base, other = (cand, kept) if len(text) > len(kept.text) else (kept, cand)
         # Sources in order, each once. A set per kept candidate: a formula every speech uses can
         # gather thousands of sources, and scanning the list for each would be quadratic.
-        known = sources_of.get(match)
+        known = self._sources_of.get(match)
         if known is None or base is cand:
             base.source = list(base.source)  # never change a list the caller still holds
-            known = sources_of[match] = set(base.source)
+            known = self._sources_of[match] = set(base.source)
         for s in other.source:
             if s not in known:
                 known.add(s)
@@ -515,14 +531,13 @@ def merge_near_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         base.confidence = min(0.95, max(kept.confidence, cand.confidence) + 0.05)
         base.title = base.title or other.title
         if base is cand:  # the kept entry now has the new, longer text: index that instead
-            minhash = minhash if minhash is not None else signature(text)
+            minhash = minhash if minhash is not None else self._signature(text)
             index.remove(match)
             index.insert(match, minhash)
-            minhash_of[match] = minhash
+            self._minhash_of[match] = minhash
             replaced.append(match)
         out[match] = base
-        seen[key] = (match, len(replaced))
-    return out
+        self._seen[key] = (match, len(replaced))
 
 
 # Characters whose YAML output libyaml's emitter and PyYAML's own emitter write identically (checked
