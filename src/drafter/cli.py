@@ -188,6 +188,9 @@ def mine_cmd(
     echo(f"已处理 {result.files} 个文件、{result.chars} 字，写出 {len(result.candidates)} 条候选：{output}")
     if result.backup is not None:
         echo(f"原有的 {output.name} 已备份为 {result.backup.name}")
+    echo("各文件替换和删去的内容：")
+    for path, report in result.reports:
+        echo(f"  {report.line(path.name)}")
     echo("各槽位条数：")
     for slot, count in result.summary.items():
         echo(f"  {slot:<24}{count:>4}")

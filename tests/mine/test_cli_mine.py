@@ -91,3 +91,38 @@ def test_strict_drops_sentences_with_names_it_cannot_place(tmp_path: Path) -> No
 def test_jobs_must_be_positive() -> None:
     proc = _run("mine", str(ROOT / "corpus"), "--jobs", "0", "-o", "/nonexistent/never-written.yaml")
     assert proc.returncode == 2 and "--jobs" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_mine_reports_per_file_what_was_replaced_and_dropped(tmp_path: Path) -> None:
+    """One line per file on the screen and in the output's header, counting what the candidates
+    really hold: a speech with invented names and a leader quoted, and one with nothing to replace."""
+    folder = tmp_path / "讲话"
+    folder.mkdir()
+    (folder / "甲.txt").write_text(
+        "在棠溪镇创先争优活动动员大会上的讲话\n同志们：\n"
+        "今天召开动员大会，对我镇创先争优活动进行动员部署。\n"
+        "一、统一思想，提高认识\n"
+        "县委书记柳建国同志在全县动员大会上对活动提出了明确要求。"
+        "开展创先争优活动，是加强基层党组织建设的重要举措。\n"
+        "二、加强领导，狠抓落实\n"
+        "按照县委统一部署，我镇各级党组织要切实加强组织领导。枫垭村党总支要发挥示范作用。"
+        "全镇党员要立足岗位创先争优。\n", encoding="utf-8")
+    (folder / "乙.txt").write_text(
+        "在创先争优活动动员大会上的讲话\n同志们：\n"
+        "一、统一思想，提高认识\n开展创先争优活动，是推动科学发展的必然要求。\n", encoding="utf-8")
+    out = tmp_path / "c.yaml"
+    proc = _run("mine", str(folder), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = {line.strip().split("：", 1)[0]: line.strip() for line in proc.stdout.splitlines() if ".txt：" in line}
+    first, second = lines["甲.txt"], lines["乙.txt"]
+    assert "删去 2 句（" in first and "领导人讲话（时代限定） 1" in first and "单位名称 1" in first
+    assert "本单位自称" in first and "上级党委" in first
+    assert second == "乙.txt：无替换，未删句子"
+    written = out.read_text(encoding="utf-8")
+    assert f"#   {first}" in written and f"#   {second}" in written
+    entries = yaml.safe_load(written)
+    text = "".join(e["text"] + e.get("title", "") for e in entries if "甲.txt" in str(e["source"]))
+    own = text.count("{{ own }}")
+    assert f"本单位自称 {own}" in first and own >= 2
+    for name in ("柳建国", "枫垭", "棠溪"):
+        assert name not in written.split("\n- ", 1)[1]  # not in any candidate

@@ -227,3 +227,34 @@ def test_fast_yaml_emitter_writes_the_same_bytes() -> None:
     # Outside the safe characters the pure-Python emitter is used.
     entry = {"text": "制表\t符😀"}
     assert _dump_entry(yaml, entry) == yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+
+
+def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ignore[no-untyped-def]
+    """Entries written without PyYAML's representer are byte for byte what PyYAML writes: every
+    candidate mined from the corpus, and random short strings full of YAML's special cases."""
+    yaml = pytest.importorskip("yaml")
+    from drafter.mine.candidates import _fast_entry
+
+    resolver, node = yaml.resolver.Resolver(), yaml.nodes.ScalarNode
+    written = 0
+    for cand in corpus_result.candidates + corpus_result.unclassified:
+        entry = cand.to_entry()
+        fast = _fast_entry(entry, resolver, node)
+        if fast is not None:
+            written += 1
+            assert fast == _dump_entry(yaml, entry)
+    assert written >= 0.95 * len(corpus_result.candidates)
+    rng = random.Random(5)
+    pieces = list("创先争优党委，。：“”（）、；　！—09azAZ {}*%._-:/·×→") + [
+        "yes", "No", "null", "2010", "1.5", "0x1F", "-1", "---", "...", ": ", "{{ unit }}", "1:30", "2010-01-02"]
+    checked = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        entry = {"id": "x.1", "slot": "x", "text": text, "source": [text, "a.txt:3"], "tags": {"eras": [text]},
+                 "changes": [text], "confidence": 0.55}
+        fast = _fast_entry(entry, resolver, node)
+        if fast is not None:
+            checked += 1
+            assert fast == _dump_entry(yaml, entry), text
+    assert checked > 5000
+    assert _fast_entry({"text": "制表\t符"}, resolver, node) is None  # outside the handled characters

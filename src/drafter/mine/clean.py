@@ -22,6 +22,7 @@ _HEADING_START = re.compile(
 )
 _SALUTATION = re.compile(r"^\s*同志们[:：,，]")
 _PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_HALF = frozenset(_PUNCT)
 _HALF_PUNCT = re.compile(rf"(?<=[{CJK}“”\"）)])\s*([,:;!?])|([,:;!?])\s*(?=[{CJK}“”\"（(])")
 _PAREN = re.compile(rf"\(([^()]{{0,40}}[{CJK}][^()]{{0,40}})\)")
 _PERIOD = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}]|$)")
@@ -95,9 +96,15 @@ def normalise_line(line: str) -> str:
     """Traditional -> simplified, half-width punctuation between Chinese -> full-width, stray spaces out.
     Remembered per line: a pure function of the line, and lines recur (page chrome, reposts)."""
     line = _quotes(to_simplified(line))
-    line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
-    line = _PAREN.sub(r"（\1）", line)
-    line = _PERIOD.sub("。", line)
+    # Each pattern only where its character occurs (most lines are plain Chinese prose).
+    if _HALF.intersection(line):
+        line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
+    if "(" in line:
+        line = _PAREN.sub(r"（\1）", line)
+    if "." in line:
+        line = _PERIOD.sub("。", line)
+    if " " not in line and "\u3000" not in line:
+        return line  # what the two space rules below would leave as it is
     if _SPACED_NAME.match(line):
         return line.replace(" ", "")
     return _SPACE_IN_CJK.sub("", line) if not _looks_like_title(line) else line

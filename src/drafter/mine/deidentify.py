@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from drafter.mine.gazetteer import find_places
+from drafter.mine.words import cut, load_jieba, word_tags  # jieba itself is loaded on first use
 from drafter.mine.rules import vocabulary
 
 CJK = "\u4e00-\u9fff"
@@ -29,6 +30,8 @@ _NOT_NAME = set("的和与及在是了也都就对为从向把被等、，。；
 
 # Words that often come right before a name and its title (受王局长委托, 请李书记讲话, 由张校长主持).
 _BEFORE_NAME = set("受请由向经据陪同跟让使给")
+# Characters after which a lone surname and a title are a person (和王书记, 正如李局长所说).
+_BEFORE_SURNAME = set("和与及由请如")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ def find_entities(text: str) -> list[Entity]:
     if "“" in text:
         found += [Entity("campaign", m.group(0), m.start(), m.end()) for m in _QUOTED.finditer(text)
                   if _is_local_campaign(m.group(1), pats)]
+    if not found:
+        return found
     return _without_whitelisted(_longest(found), text, pats)
 
 
@@ -163,6 +168,8 @@ def _longest(entities: list[Entity]) -> list[Entity]:
 
 
 def _without_whitelisted(entities: list[Entity], text: str, pats: _Patterns) -> list[Entity]:
+    if not any(e.kind in ("person", "place") for e in entities):
+        return entities  # the whitelist only ever removes persons and places
     spans = [(m.start(), m.end()) for m in pats.whitelist.finditer(text)]
     return [e for e in entities
             if e.kind not in ("person", "place") or not any(s <= e.start and e.end <= t for s, t in spans)]
@@ -183,7 +190,6 @@ def _people(text: str, pats: _Patterns) -> list[Entity]:
 
 def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
     """The 1–3 characters before a title that form a name (李源潮部长, 王书记), if any."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     for size in (3, 2, 1):
@@ -197,7 +203,7 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
         if size > 1 and tag is not None and not tag.startswith("nr"):
             continue
         before = text[start - 1] if start > 0 else ""
-        if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in "和与及由请":
+        if size == 1 and re.match(f"[{CJK}]", before or " ") and before not in _BEFORE_SURNAME:
             continue
         if size > 1 and tag is None and re.match(f"[{CJK}]", before or " ") and before not in _NOT_NAME \
                 and before not in _BEFORE_NAME:
@@ -208,7 +214,6 @@ def _name_before(text: str, end: int, pats: _Patterns) -> str | None:
 
 def _name_after(text: str, start: int, pats: _Patterns) -> str | None:
     """The name after a title (党委书记潘某某和我): two characters, or three unless the third is a function word."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     three, two = text[start:start + 3], text[start:start + 2]
@@ -242,7 +247,7 @@ def _places_and_units(text: str, pats: _Patterns) -> list[Entity]:
         else:
             out.append(Entity("place", text[start:end], start, end))
     out += _agency_words(text)
-    for m in pats.agency_unit.finditer(text):
+    for m in (pats.agency_unit.finditer(text) if "局" in text or "厅" in text else ()):
         word = m.group(0)
         if word.lstrip("省市区县") not in ("全局", "大局", "格局", "布局", "当局", "结局", "时局", "政局", "开局"):
             if len(word.lstrip("省市区县")) >= 3:
@@ -263,7 +268,6 @@ def _prefix_start(text: str, end: int, pats: _Patterns) -> int | None:
     characters before `end` are not a name: a function word, a generic word (全镇, 农村社区, 示范村,
     所在学校), a verb or adjective (走进社区, 深入农村). The name is the last word before `end` (by
     the segmenter, 2–4 characters), or its last two one-character words (三汊镇)."""
-    from drafter.mine.words import cut, word_tags
 
     if end < 2:
         return None
@@ -310,7 +314,6 @@ _PLACE_SUFFIXES = ("街道", "社区", "村", "镇", "乡")
 
 def _listed_places(text: str, pats: _Patterns) -> list[Entity]:
     """Places in a list: 下营、上营等地 (each item a 2–4 character word that is not generic)."""
-    from drafter.mine.words import word_tags
 
     tags = word_tags()
     out = []
@@ -323,12 +326,16 @@ def _listed_places(text: str, pats: _Patterns) -> list[Entity]:
     return out
 
 
+# A leader named by office only: 总书记, 中央领导同志, 省委主要领导 (a local leader of the time).
+_LEADER_BY_OFFICE = re.compile("总书记|中央领导同志|(?:[省市县区州旗]委|党委|上级)主要领导(?:同志)?")
+
+
 def _leader_source(text: str, pats: _Patterns) -> bool:
     """A leader named (or 总书记) as the source of a requirement: 胡锦涛同志对…提出了明确要求."""
     for m in pats.leaders.finditer(text):
         if pats.leader_source.match(text, m.end()):
             return True
-    for m in re.finditer("总书记|中央领导同志", text):
+    for m in _LEADER_BY_OFFICE.finditer(text):
         if pats.leader_source.match(text, m.end()):
             return True
     return False
@@ -344,7 +351,6 @@ _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 
 def unplaced_names(text: str) -> list[str]:
     """Words in `text` (placeholders aside) that look like proper names nothing could place."""
-    from drafter.mine.words import load_jieba, word_tags
 
     pats = _patterns()
     tags = word_tags()
@@ -371,9 +377,10 @@ _JU = re.compile(f"(?<![大全格布当结时政开残邮饭骗])局|(?<![全客
 
 def _agency_words(text: str) -> list[Entity]:
     """Words the segmenter finds that end in 局/厅 (科技局, 民政厅): a named agency."""
-    from drafter.mine.words import cut
 
-    out = []
+    out: list[Entity] = []
+    if "局" not in text and "厅" not in text:
+        return out
     for m in _JU.finditer(text):
         start = max(0, m.start() - 6)
         words = cut(text[start:m.end()])  # a short window is enough to see the word's start
@@ -431,7 +438,7 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
     if "党的" in text:
         result.text = _sub(_CONGRESS, r"\1党的{{ next_congress }}", result, "下一次党代会 → {{ next_congress }}")
     if _leader_source(result.text, pats):
-        result.drop = "含领导人讲话（时代限定）"
+        result.drop = _LEADER_REASON
     entities = find_entities(result.text)
     for entity in sorted(entities, key=lambda e: -e.start):
         mine = next((n for n in sorted(own, key=len, reverse=True) if entity.text.startswith(n)), None)
@@ -440,14 +447,18 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
         else:
             replacement = _replacement(entity, result.text)
         if replacement is None:
-            result.drop = result.drop or _DROP_REASON.get(entity.kind, "含专名")
+            reason = _DROP_REASON.get(entity.kind, "含专名")
+            if entity.kind == "person" and pats.leader_source.match(result.text, entity.end):
+                reason = _LEADER_REASON  # a named local leader as the source of a requirement
+            result.drop = result.drop or reason
             continue
         result.text = result.text[:entity.start] + replacement + result.text[entity.end:]
         result.changes.append(f"{_KIND_NAME[entity.kind]} → {replacement}")
-    if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
-        result.drop = result.drop or "含多个单位名称"
-    if sum(1 for c in result.changes if c.startswith("单位名称 → {{ superior }}")) > 1:
-        result.drop = result.drop or "含多个单位名称"
+    if result.changes:
+        if sum(1 for c in result.changes if c.endswith("{{ unit }}")) > 1:
+            result.drop = result.drop or "含多个单位名称"
+        if sum(1 for c in result.changes if c.startswith("单位名称 → {{ superior }}")) > 1:
+            result.drop = result.drop or "含多个单位名称"
     if strict and not result.drop and unplaced_names(result.text):
         result.drop = "含无法确认的专名（--strict）"
     if "委" in result.text:
@@ -461,6 +472,7 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
     return result
 
 
+_LEADER_REASON = "含领导人讲话（时代限定）"
 _SUPERIORS = re.compile(r"\{\{ superior \}\}(?:[和、及与]\{\{ superior \}\})+")
 _KIND_NAME = {"person": "人名", "place": "地名", "unit": "单位名称", "branch": "单位名称", "date": "日期", "number": "数字",
               "url": "网址", "campaign": "地方编号活动"}
@@ -485,6 +497,5 @@ def _replacement(entity: Entity, text: str) -> str | None:
 
 def _sub(pattern: re.Pattern[str], repl: str, result: Deidentified, change: str) -> str:
     new, n = pattern.subn(repl, result.text)
-    if n:
-        result.changes.append(change)
+    result.changes.extend([change] * n)  # once per occurrence: the per-file report counts them
     return new
