@@ -29,7 +29,7 @@ def main() -> None:
 
     kill, once, stuck = _names("FAULT_KILL"), _names("FAULT_ONCE"), _names("FAULT_STUCK")
     marks = Path(os.environ.get("FAULT_MARKS", "."))
-    real = batch.draft_row
+    real = batch.compose_row
 
     def faulty(row: Any, job: Any) -> Any:
         unit = str(row.values.get("unit") or "")
@@ -44,7 +44,7 @@ def main() -> None:
         return real(row, job)
 
     parent = os.getpid()
-    batch.draft_row = faulty
+    batch.compose_row = faulty
     if "FAULT_STALL" in os.environ:
         batch.STALL_SECONDS = float(os.environ["FAULT_STALL"])
     sys.argv = ["drafter", *sys.argv[1:]]
