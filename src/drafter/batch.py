@@ -187,7 +187,6 @@ class _Pool:
         from concurrent.futures.process import BrokenProcessPool
 
         lost: list[UnitRow] = []
-        stalled: set[int] = set()  # indexes of rows that were in flight when the pool stalled
         pool = self._executor(self.jobs)
         pending: dict[Future, list[UnitRow]] = {}
         try:
@@ -207,9 +206,7 @@ class _Pool:
                 if not pending:
                     break
                 done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
-                if not done:
-                    for chunk in pending.values():
-                        stalled.update(r.index for r in chunk)
+                if not done:  # a worker is stuck: which row did it is found one row at a time
                     lost += _drain(pending)
                     pool = self._restart(pool, kill=True)
                     continue
@@ -224,22 +221,23 @@ class _Pool:
                 if broken:  # every other unfinished chunk is lost with the pool too
                     lost += _drain(pending)
                     pool = self._restart(pool)
+            pool.shutdown(wait=True)
+            if lost:
+                yield from self._one_by_one(sorted(lost, key=lambda r: r.index))
         except BaseException:
             _stop(pool, kill=True)
             raise
-        pool.shutdown(wait=True)
-        if lost:
-            yield from self._one_by_one(sorted(lost, key=lambda r: r.index), stalled)
-        if self.frozen:
-            import gc
+        finally:
+            if self.frozen:
+                import gc
 
-            gc.unfreeze()
+                gc.unfreeze()
 
     def _restart(self, pool: Any, kill: bool = False) -> Any:
         _stop(pool, kill=kill)
         return self._executor(self.jobs)
 
-    def _one_by_one(self, rows: list[UnitRow], stalled: set[int]) -> Iterator[tuple[list[RowResult], float | None]]:
+    def _one_by_one(self, rows: list[UnitRow]) -> Iterator[tuple[list[RowResult], float | None]]:
         """Each row alone on one worker: a worker's death or stall is then that row's doing."""
         from concurrent.futures import wait
         from concurrent.futures.process import BrokenProcessPool
@@ -312,7 +310,7 @@ def _stuck(row: UnitRow, job: _Job) -> RowResult:
 
 
 def _not_tried(row: UnitRow, job: _Job) -> RowResult:
-    return _failed(row, f"没有起草：前面连续 {GIVE_UP_AFTER} 行都使工作进程意外退出，其余各行不再尝试（{job.source}）。"
+    return _failed(row, f"没有起草：前面连续 {GIVE_UP_AFTER} 行都使工作进程意外退出或卡住，其余各行不再尝试（{job.source}）。"
                         " 解决办法：多半是内存不足，关闭其他程序后重新运行（已写出的稿子不会重复写）。")
 
 
@@ -323,7 +321,8 @@ def _failed(row: UnitRow, message: str) -> RowResult:
 def _start_worker(parent: int) -> None:
     """A worker leaves Ctrl+C to the parent, and ends quietly when the parent is gone (killed):
     no BrokenPipeError tracebacks from orphaned workers; a draft half-written is cleaned up
-    (files.write_atomic removes its temporary file on SystemExit)."""
+    (_quit removes its temporary file). Never fails: a worker that could not start would break
+    the pool for every row."""
     import signal
     import sys
 
