@@ -406,8 +406,9 @@ def _warm() -> None:
     global _warmed
     if _warmed:
         return
-    from drafter.draft import compose, docx_bytes
+    from drafter.compose import compose, resolve
     from drafter.params import Params
+    from drafter.project.write import docx_bytes
     from drafter.phrasebank import load_phrasebank
     from drafter.render.package import skeleton
     from drafter.templating import make_env
@@ -415,7 +416,7 @@ def _warm() -> None:
     load_phrasebank()
     make_env()
     skeleton("outside")
-    docx_bytes(compose(Params()), Path.cwd())
+    docx_bytes(compose(resolve(Params())), Path.cwd())
     _warmed = True
 
 
