@@ -67,6 +67,7 @@ class _Job:
     out: Path
     base_dir: Path
     width: int
+    source: str = ""  # the units file's name, for messages
 
 
 def run_batch(
@@ -76,14 +77,15 @@ def run_batch(
     """Draft every unit of `units` (or the `rows` already opened from it) into `out`. Rows are
     made and sent to the workers as they go, never all at once. Raises InputError only for an
     unusable file or option; a bad row is a result, not an error."""
-    from drafter.files import ensure_folder
+    from drafter.files import ensure_folder, remove_stale_temporaries
 
     started = time.perf_counter()
     rows = open_units(units) if rows is None else rows
     jobs = _jobs(jobs, len(rows))
     out = out or units.with_name(f"{units.stem}-讲话稿")
     ensure_folder(out)
-    job = _Job(out=out, base_dir=units.parent, width=max(3, len(str(len(rows)))))
+    remove_stale_temporaries(out)  # left by a worker killed mid-write in an earlier run
+    job = _Job(out=out, base_dir=units.parent, width=max(3, len(str(len(rows)))), source=units.name)
     results: list[RowResult] = []
     peaks: list[float] = []
     for chunk, peak in _run_chunks(rows, job, jobs):
@@ -93,6 +95,7 @@ def run_batch(
         if progress is not None:
             progress(len(chunk))
     results.sort(key=lambda r: r.index)
+    remove_stale_temporaries(out)  # a worker killed mid-write in this run (its rows were retried)
     summary_path = out / SUMMARY_NAME
     note = write_summary(summary_path, results)
     return BatchResult(results, out, summary_path, time.perf_counter() - started, jobs, max(peaks, default=None),
@@ -126,22 +129,200 @@ def _run_chunks(rows: UnitsFile | list[UnitRow], job: _Job, jobs: int) -> Iterab
         for chunk in _chunks(rows, 1):
             yield draft_chunk(chunk, job)
         return
-    import multiprocessing
+    yield from _Pool(job, jobs).run(_chunks(rows, jobs))
 
-    ctx = multiprocessing.get_context()
-    if ctx.get_start_method() == "fork":
-        _warm()  # loaded once here, shared by the forked workers: ~150 ms less CPU per worker
-    # Otherwise (spawn: Windows, macOS) each worker warms its caches once, not per row.
-    with ctx.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        # A generator: the pool's task thread takes chunks as the pipe to the workers has room.
-        tasks = ((chunk, job) for chunk in _chunks(rows, jobs))
-        yield from pool.imap_unordered(_draft_task, tasks)
+
+# Chunks a worker may have queued besides the one it is drafting: enough that no worker waits
+# for the parent, few enough that rows are still made from the file as the drafts go.
+IN_FLIGHT_PER_WORKER = 2
+# No chunk finished for this long while some were in flight: a worker is stuck. A chunk is a few
+# rows of ~10 ms each, and the sandbox bounds what a template may do: this is far above any real
+# wait, even on a loaded machine, and still ends the batch instead of waiting for ever.
+STALL_SECONDS = 300.0
+# After a worker died, its rows are drafted again one at a time; this many deaths in a row
+# with no row succeeding between them means every row would fail: the rest are not tried.
+GIVE_UP_AFTER = 3
+
+
+class _Pool:
+    """Worker processes that never leave the parent waiting for ever.
+
+    concurrent.futures' pool notices a worker that died (killed by the system for lack of memory,
+    a crash): every unfinished chunk's future then fails (BrokenProcessPool) instead of waiting, as
+    multiprocessing.Pool does, for a result that will never come. A stuck worker is noticed by
+    STALL_SECONDS without any result. The rows of the chunks lost either way are drafted again one
+    at a time, each alone on a fresh worker: a row that kills (or stalls) its worker again is the
+    cause, and becomes a failed row with a message naming it; the others get their drafts. Chunks
+    are submitted as earlier ones finish, so at most IN_FLIGHT_PER_WORKER per worker are made."""
+
+    def __init__(self, job: _Job, jobs: int) -> None:
+        import multiprocessing
+
+        self.job = job
+        self.jobs = jobs
+        self.ctx = multiprocessing.get_context()
+        self.frozen = False
+        if self.ctx.get_start_method() == "fork":
+            try:
+                _warm()  # loaded once here, shared by the forked workers: ~0.5 s less CPU per worker
+            except Exception:  # noqa: BLE001 - each row then meets the problem and reports it as its error
+                pass
+            import gc
+
+            # What is loaded now lives as long as the workers: kept out of the garbage collector's
+            # scans, which would otherwise copy every shared page into each worker (copy-on-write).
+            gc.freeze()
+            self.frozen = True
+        # Otherwise (spawn: Windows, macOS) each worker warms its caches once, not per row.
+
+    def _executor(self, workers: int) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(workers, mp_context=self.ctx, initializer=_start_worker, initargs=(os.getpid(),))
+
+    def run(self, chunks: Iterator[list[UnitRow]]) -> Iterator[tuple[list[RowResult], float | None]]:
+        """Results of every chunk, in the order they finish; rows a dead or stuck worker took
+        with it are retried at the end, one at a time."""
+        from concurrent.futures import FIRST_COMPLETED, Future, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        lost: list[UnitRow] = []
+        pool = self._executor(self.jobs)
+        pending: dict[Future, list[UnitRow]] = {}
+        try:
+            more = True
+            while True:
+                while more and len(pending) < self.jobs * IN_FLIGHT_PER_WORKER:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        more = False
+                        break
+                    try:
+                        pending[pool.submit(_draft_task, (chunk, self.job))] = chunk
+                    except BrokenProcessPool:  # broke since the last results: start afresh
+                        lost += chunk
+                        lost += _drain(pending)
+                        pool = self._restart(pool)
+                if not pending:
+                    break
+                done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
+                if not done:  # a worker is stuck: which row did it is found one row at a time
+                    lost += _drain(pending)
+                    pool = self._restart(pool, kill=True)
+                    continue
+                broken = False
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        lost += chunk
+                        broken = True
+                if broken:  # every other unfinished chunk is lost with the pool too
+                    lost += _drain(pending)
+                    pool = self._restart(pool)
+            pool.shutdown(wait=True)
+            if lost:
+                yield from self._one_by_one(sorted(lost, key=lambda r: r.index))
+        except BaseException:
+            _stop(pool, kill=True)
+            raise
+        finally:
+            if self.frozen:
+                import gc
+
+                gc.unfreeze()
+
+    def _restart(self, pool: Any, kill: bool = False) -> Any:
+        _stop(pool, kill=kill)
+        return self._executor(self.jobs)
+
+    def _one_by_one(self, rows: list[UnitRow]) -> Iterator[tuple[list[RowResult], float | None]]:
+        """Each row alone on one worker: a worker's death or stall is then that row's doing."""
+        from concurrent.futures import wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._executor(1)
+        deaths = 0
+        try:
+            for i, row in enumerate(rows):
+                if deaths >= GIVE_UP_AFTER:
+                    yield [_not_tried(r, self.job) for r in rows[i:]], None
+                    break
+                future = pool.submit(_draft_task, ([row], self.job))
+                done, _ = wait([future], timeout=STALL_SECONDS)
+                if done:
+                    try:
+                        yield future.result()
+                        deaths = 0
+                        continue
+                    except BrokenProcessPool:
+                        failure = _died(row, self.job)
+                else:
+                    failure = _stuck(row, self.job)
+                deaths += 1
+                yield [failure], None
+                _stop(pool, kill=True)
+                pool = self._executor(1)
+        except BaseException:
+            _stop(pool, kill=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _drain(pending: dict[Any, list[UnitRow]]) -> list[UnitRow]:
+    rows = [row for chunk in pending.values() for row in chunk]
+    pending.clear()
+    return rows
+
+
+def _stop(pool: Any, kill: bool = False) -> None:
+    """End a pool without waiting on its workers: asked to stop (SIGTERM: a half-written draft's
+    temporary file is removed), then, if `kill` (a stuck worker may not listen), killed."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # the pool offers no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    if kill:
+        deadline = time.monotonic() + 2
+        for proc in procs:
+            try:
+                proc.join(max(0.0, deadline - time.monotonic()))
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(1)
+            except (OSError, ValueError, AssertionError, AttributeError):
+                pass
+
+
+def _died(row: UnitRow, job: _Job) -> RowResult:
+    return _failed(row, f"起草这一行时工作进程意外退出，单独重试仍然如此（{job.source} {row.where}）。"
+                        "可能是内存不足被系统结束，或这一行触发了程序缺陷；其他行不受影响。"
+                        " 解决办法：关闭其他程序后把这一行单独放进一个清单再试；仍然如此请把这一行报告给维护者。")
+
+
+def _stuck(row: UnitRow, job: _Job) -> RowResult:
+    return _failed(row, f"起草这一行超过 {STALL_SECONDS:.0f} 秒没有完成，单独重试仍然如此，已停止（{job.source} {row.where}）。"
+                        " 解决办法：检查这一行的值和所用的本单位语料；仍然如此请把这一行报告给维护者。")
+
+
+def _not_tried(row: UnitRow, job: _Job) -> RowResult:
+    return _failed(row, f"没有起草：前面连续 {GIVE_UP_AFTER} 行都使工作进程意外退出或卡住，其余各行不再尝试（{job.source}）。"
+                        " 解决办法：多半是内存不足，关闭其他程序后重新运行（已写出的稿子不会重复写）。")
+
+
+def _failed(row: UnitRow, message: str) -> RowResult:
+    return RowResult(row.index, row.line, str(row.values.get("unit") or ""), error=f"{row.where}：{message}")
 
 
 def _start_worker(parent: int) -> None:
     """A worker leaves Ctrl+C to the parent, and ends quietly when the parent is gone (killed):
     no BrokenPipeError tracebacks from orphaned workers; a draft half-written is cleaned up
-    (files.write_atomic removes its temporary file on SystemExit)."""
+    (_quit removes its temporary file). Never fails: a worker that could not start would break
+    the pool for every row."""
     import signal
     import sys
 
@@ -150,11 +331,26 @@ def _start_worker(parent: int) -> None:
         signal.signal(signal.SIGTERM, _quit)
     _die_with_parent()
     sys.stderr = _QuietOrphan(sys.stderr, parent)  # type: ignore[assignment]
-    _warm()
+    try:
+        _warm()
+    except Exception:  # noqa: BLE001 - a worker that cannot start would break the pool for every row;
+        pass  # the same problem then comes up in each row's own draft, as that row's located error
+
+
+_temporaries: tuple[Path, str] | None = None  # in a worker: its drafts' folder, its temporary files' pattern
 
 
 def _quit(signum: int, frame: Any) -> None:
-    raise SystemExit(0)
+    """SIGTERM in a worker (its parent died, or stopped the pool): remove this process's
+    half-written draft, if any, and end at once. Not by SystemExit: the pool's own code would
+    catch it, or wait at exit on a pipe no one reads any more."""
+    if _temporaries is not None:
+        for tmp in _temporaries[0].glob(_temporaries[1]):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+    os._exit(0)
 
 
 def _die_with_parent() -> None:
@@ -199,29 +395,91 @@ class _QuietOrphan:
         return getattr(self._stream, name)
 
 
-def _warm() -> None:
-    """Load everything a draft needs once per worker process."""
-    from drafter.phrasebank import load_phrasebank
-    from drafter.templating import make_env
+_warmed = False
 
+
+def _warm() -> None:
+    """Load everything a draft needs, once per process: the data files, the template environment,
+    the .docx skeleton, and every cache filled on a first draft (imports, compiled templates,
+    indexes), by composing and rendering one draft that is not written. That first draft costs
+    ~450 ms of CPU, later ones ~5–15 ms: done in the parent before forking, no worker pays it."""
+    global _warmed
+    if _warmed:
+        return
+    from drafter.compose import compose, resolve
+    from drafter.params import Params
+    from drafter.project.write import docx_bytes
+    from drafter.phrasebank import load_phrasebank
     from drafter.render.package import skeleton
+    from drafter.templating import make_env
 
     load_phrasebank()
     make_env()
     skeleton("outside")
+    docx_bytes(compose(resolve(Params())), Path.cwd())
+    _warmed = True
 
 
 def _draft_task(task: tuple[list[UnitRow], _Job]) -> tuple[list[RowResult], float | None]:
+    """A chunk in a worker process."""
+    global _temporaries
+    if _temporaries is None or _temporaries[0] != task[1].out:
+        from drafter.files import _TMP_PREFIX  # the names files.write_atomic gives them
+
+        _temporaries = (task[1].out, f"{_TMP_PREFIX}{os.getpid()}-*.tmp")
     return draft_chunk(*task)
 
 
 def draft_chunk(rows: list[UnitRow], job: _Job) -> tuple[list[RowResult], float | None]:
-    """Draft a few rows; also this process's peak memory in MB (None where it cannot be read)."""
-    return [draft_row(row, job) for row in rows], _peak_rss_mb()
+    """Draft a few rows; also this process's peak memory in MB (None where it cannot be read).
+
+    Each draft is written on a thread of this process while the next one is composed: a write
+    waits some milliseconds for the disk (fsync, so that a power cut never leaves a half draft),
+    about half as long as composing takes, and that wait no longer holds up the drafting."""
+    writer = _writer()
+    drafts: list[RowResult | tuple[_Drafted, Any]] = []
+    for row in rows:
+        drafted = compose_row(row, job)
+        if isinstance(drafted, RowResult):
+            drafts.append(drafted)
+        else:
+            drafts.append((drafted, writer.submit(_write, drafted.path, drafted.data)))
+    results = [item if isinstance(item, RowResult) else _finish(item[0], item[1].result) for item in drafts]
+    return results, _peak_rss_mb()
+
+
+_writers: tuple[int, Any] | None = None  # (process id, its writer thread)
+
+
+def _writer() -> Any:
+    """This process's one writer thread (made after a fork, never inherited from the parent)."""
+    global _writers
+    if _writers is None or _writers[0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _writers = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="drafter-write"))
+    return _writers[1]
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    """A row composed and rendered, not yet written: its result but for the write's note."""
+
+    result: RowResult
+    path: Path
+    data: bytes
 
 
 def draft_row(row: UnitRow, job: _Job) -> RowResult:
     """Validate, compose, render and write one row; every problem becomes the row's error."""
+    drafted = compose_row(row, job)
+    if isinstance(drafted, RowResult):
+        return drafted
+    return _finish(drafted, lambda: _write(drafted.path, drafted.data))
+
+
+def compose_row(row: UnitRow, job: _Job) -> RowResult | _Drafted:
+    """Validate, compose and render one row: the draft to write, or the row's error."""
     from drafter.compose import compose
     from drafter.files import sha256
     from drafter.project.write import docx_bytes
@@ -232,14 +490,27 @@ def draft_row(row: UnitRow, job: _Job) -> RowResult:
         params = built.params
         data = docx_bytes(built, job.base_dir)
         name = output_name(row.index, job.width, params.unit, built.document.title)
-        note = _write(job.out / name, data)
     except DrafterError as exc:
         return RowResult(row.index, row.line, unit, error=f"{row.where}：{_message(exc)}")
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a defect must not cost the other rows their drafts
         return RowResult(row.index, row.line, unit, error=f"{row.where}：内部错误 {type(exc).__name__}: {exc}")
-    return RowResult(row.index, row.line, params.unit or "", name, built.chars, sha256(data), note=note)
+    return _Drafted(RowResult(row.index, row.line, params.unit or "", name, built.chars, sha256(data)), job.out / name, data)
+
+
+def _finish(drafted: _Drafted, written: Callable[[], str | None]) -> RowResult:
+    """The row's result once its write is done (`written` gives the write's note or raises)."""
+    r = drafted.result
+    try:
+        note = written()
+    except DrafterError as exc:
+        return RowResult(r.index, r.line, r.unit, error=f"第 {r.line} 行：{_message(exc)}")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        return RowResult(r.index, r.line, r.unit, error=f"第 {r.line} 行：内部错误 {type(exc).__name__}: {exc}")
+    return replace(r, note=note)
 
 
 def row_request(row: UnitRow) -> Any:

@@ -409,6 +409,15 @@ def _big_phrasebank(tmp: Path, draft: Path) -> list:
     return ["render", draft, "--format", "txt", "--phrasebank", tmp / "大语料.yaml"]
 
 
+def _many_styles(tmp: Path, draft: Path) -> list:
+    """A valid .docx (the draft itself) whose styles.xml holds 100,000 more styles, as style_docx."""
+    style = '<w:style w:type="paragraph" w:customStyle="1" w:styleId="S{0}"><w:name w:val="样式{0}"/></w:style>'
+    extra = "".join(style.format(i) for i in range(100_000)).encode()
+    rewrite_docx(_docx(draft), draft / "样式多.docx", "word/styles.xml", lambda d: d.replace(b"</w:styles>", extra + b"</w:styles>"))
+    set_key(draft, "style_docx", "style_docx: 样式多.docx")
+    return ["render", draft]
+
+
 def _file(name: str, data: bytes) -> Callable[[Path, Path], Path]:
     """A file of these bytes in the case's folder."""
     def make(tmp: Path, draft: Path) -> Path:
@@ -470,7 +479,8 @@ HOSTILE: list[tuple[str, Setup, Expect]] = [
      Expect(says=("本单位语料.yaml", "嵌套太深"), timeout=30)),
     ("phrase-ordinary-code-still-works", _phrase_code("我们{{ unit }}{% if slogan %}有口号{% endif %}开好这次会。"),
      Expect(code=0, says=("开好这次会",))),
-    ("phrasebank-100000-entries", _big_phrasebank, Expect(says=("大语料.yaml", "太大", "MB"), timeout=30)),
+    ("phrasebank-100000-entries", _big_phrasebank, Expect(says=("大语料.yaml", "太大", "最多 2 MB", "约 2 万条", "拆成", "--phrasebank"), timeout=30)),
+    ("style-docx-100000-styles", _many_styles, Expect(says=("样式多.docx", "样式过多", "100", "上限 5000"), timeout=60)),
     ("phrasebank-fifo", _fifo("语料.yaml", lambda tmp, draft, p: ["new", "--out", tmp / "新稿", "--phrasebank", p]),
      Expect(says=("语料.yaml", "不是普通文件"), timeout=20)),
     ("phrasebank-zero-bytes", phrasebank(""), Expect(says=("本单位语料.yaml", "条目列表"))),

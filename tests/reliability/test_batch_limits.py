@@ -77,6 +77,37 @@ def test_run_batch_takes_rows_as_it_goes(tmp_path: Path) -> None:
         run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=1, progress=progress, rows=Counting())  # type: ignore[arg-type]
 
 
+def test_run_batch_on_workers_takes_rows_as_it_goes_and_stops_cleanly(tmp_path: Path) -> None:
+    from drafter.batch import IN_FLIGHT_PER_WORKER, run_batch
+
+    units = open_units(_units(tmp_path / "u.csv", 400))
+    made: list[int] = []
+    drafted = [0]
+
+    class Counting:
+        def __len__(self) -> int:
+            return len(units)
+
+        def __iter__(self):
+            for row in units:
+                made.append(row.index)
+                yield row
+
+    def progress(done: int) -> None:
+        drafted[0] += done
+        # Rows made = rows drafted + the chunks in flight (+ the one being made): never the file.
+        assert len(made) <= drafted[0] + (2 * IN_FLIGHT_PER_WORKER + 1) * 25, f"{len(made)} rows made for {drafted[0]} drafted"
+        if drafted[0] >= 100:
+            raise _Stop
+
+    started = time.monotonic()
+    with pytest.raises(_Stop):
+        run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=2, progress=progress, rows=Counting())  # type: ignore[arg-type]
+    assert len(made) < 400 and time.monotonic() - started < 120
+    time.sleep(0.5)  # the stopped workers' temporary files are removed before they exit
+    assert not list((tmp_path / "out").glob(".~drafter-*.tmp"))
+
+
 def test_whole_drafts_are_not_kept_in_the_count_cache() -> None:
     from drafter.textutil import _count_cached, count_chars
 
