@@ -71,9 +71,20 @@ class Phrasebank:
         """The phrase with this id, or None."""
         return self.by_id.get(pid)
 
+    def in_slot(self, slot: str) -> tuple[Phrase, ...]:
+        """The phrases of `slot`, in file order."""
+        index = self.__dict__.get("_by_slot")
+        if index is None:  # kept on the instance, like by_id: planning asks for slots thousands of times a batch
+            index = {}
+            for p in self.phrases:
+                index.setdefault(p.slot, []).append(p)
+            index = {k: tuple(v) for k, v in index.items()}
+            object.__setattr__(self, "_by_slot", index)
+        return index.get(slot, ())  # type: ignore[no-any-return]
+
     def for_slot(self, slot: str, org: str, role: str, themes: tuple[str, ...], era: str) -> list[Phrase]:
         """The phrases of `slot` usable in this draft, in file order."""
-        return [p for p in self.phrases if p.slot == slot and p.fits(org, role, themes, era)]
+        return [p for p in self.in_slot(slot) if p.fits(org, role, themes, era)]
 
     def overlaps(self) -> dict[str, frozenset[str]]:
         """For every phrase, the phrases that share a run of `SAME_IDEA` Han characters with it (its

@@ -63,9 +63,15 @@ def compose(request: Request, *, loc: Located | None = None) -> Built:
             parts[ref] = _phrase_parts(ref, bank, renderer, loc, names)
         return parts[ref]
 
+    lengths: dict[str, int] = {}
+
     def measure(ref: str) -> int:
-        title, paras = phrase_parts(ref)
-        return count_chars((title or "") + "".join(paras))
+        # Planning measures the whole draft after every step: 157,000 calls for 200 drafts, each
+        # joining and counting the phrase again, were 3/4 of a batch's CPU. Each ref is counted once.
+        if ref not in lengths:
+            title, paras = phrase_parts(ref)
+            lengths[ref] = count_chars((title or "") + "".join(paras))
+        return lengths[ref]
 
     notes: list[str] = []
     replanned = params.outline is None

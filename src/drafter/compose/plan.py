@@ -114,7 +114,7 @@ class Chooser:
         """The phrases usable for `slot` in this draft, in seeded order (grouped: one per group, in
         file order, all of one variant where the groups share variant names)."""
         slot = slot.replace("{org}", self.org)
-        found = [p for p in self.bank.phrases if p.slot == slot and p.fits(self.org, self.role, self.themes, self.era)]
+        found = self.bank.for_slot(slot, self.org, self.role, self.themes, self.era)
         self.rng(slot).shuffle(found)
         return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
 

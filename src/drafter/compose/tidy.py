@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 _SENTENCE = re.compile(r"^.*?[。！？；]")
@@ -11,6 +12,7 @@ ECHO_MIN = 6  # Han characters a heading and a first sentence may share before t
 ECHO_SHARE = 0.75  # … when they are this much of the heading
 
 
+@lru_cache(maxsize=4096)  # the same heading and first sentence meet in draft after draft of a batch
 def echoes(heading: str, sentence: str, names: tuple[str, ...] = ()) -> bool:
     """Whether `sentence` says again what `heading` says: they share a run of at least ECHO_MIN Han
     characters that is most of the heading (“以创建“五个好”为主要内容” over “开展活动，以创建“五个好”为主要内容。”).
