@@ -194,7 +194,7 @@ def make_plan(
     if total() > target_chars * (1 + TOLERANCE / 2):
         _shrink(runs, frames, total, target_chars)
     else:
-        _grow(runs, frames, total, target_chars, choose, said, overlaps)
+        _grow(runs, frames, total, target_chars, choose, said, overlaps, length)
         if total() < target_chars * (1 - TOLERANCE):
             notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
                          "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
@@ -241,27 +241,33 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
 
 
 def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int, choose: Chooser,
-          said: set[str], overlaps: dict[str, frozenset[str]]) -> None:
+          said: set[str], overlaps: dict[str, frozenset[str]], length: Callable[[str, int], int]) -> None:
     """Deepen points, shallowest first and in speech order, while that brings the length nearer the
     target (the opening, closing and intros deepen after the points); add a point only when nothing
-    can be deepened and the section still has room."""
-    while (now := total()) < target * 0.97:
+    can be deepened and the section still has room. A deepening changes the total by the difference
+    of one phrase's two lengths, so the total is kept up to date rather than summed again."""
+    now = total()
+    while now < target * 0.97:
         deeper: list[tuple[int, int, _Chosen | _Frame]] = [
             (c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
             for c in run.chosen if c.depth < len(c.phrase.more)]
         deeper += [(f.depth + 1, len(runs) + k, f) for k, f in enumerate(frames) if f.kept and 0 <= f.depth < f.more]
         if deeper:
             _, _, item = min(deeper, key=lambda x: (x[0], x[1]))
-            item.depth += 1
-            if total() - target > target - now:  # overshoots by more than it was short: undo
-                item.depth -= 1
+            pid = item.phrase.id if isinstance(item, _Chosen) else item.pid
+            after = now - length(pid, item.depth) + length(pid, item.depth + 1)
+            if after - target > target - now:  # overshoots by more than it was short: stop here
                 return
+            item.depth += 1
+            now = after
             continue
         if not _add_point(runs, choose, said, overlaps):
             return
-        if total() - target > target - now:
+        after = total()
+        if after - target > target - now:
             _drop_last_added(runs)
             return
+        now = after
 
 
 def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, frozenset[str]]) -> bool:
