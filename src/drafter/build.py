@@ -34,6 +34,19 @@ def skeleton_docx(page_number: str) -> bytes:
     return build_docx_full(doc, sentinel_meta(page_number))
 
 
+def compiled_templates() -> Iterator[tuple[Path, bytes]]:
+    """The speech template compiled by Jinja for its ModuleLoader, and the SHA-256 of its source."""
+    import hashlib
+
+    from drafter.data import templates_dir
+    from drafter.templating import COMPILED_DIR, SPEECH_TEMPLATE, compiled_speech
+
+    name, code = compiled_speech()
+    yield COMPILED_DIR / name, code.encode("utf-8")
+    digest = hashlib.sha256((templates_dir() / SPEECH_TEMPLATE).read_bytes()).hexdigest()
+    yield COMPILED_DIR / f"{SPEECH_TEMPLATE}.sha256", (digest + "\n").encode("ascii")
+
+
 def compiled_values() -> dict[tuple[str, str], object]:
     """(kind, SHA-256) → value for every packaged data file, made by the loaders drafter runs."""
     import dataclasses
@@ -79,6 +92,7 @@ def outputs() -> Iterator[tuple[Path, bytes]]:
 
     for p in PAGE_NUMBER_PLACEMENTS:
         yield skeleton_path(p), skeleton_docx(p)
+    yield from compiled_templates()
     yield COMPILED, compiled_data()
 
 

@@ -107,3 +107,44 @@ def test_a_units_edited_copy_is_validated(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(InputError, match="my.bad"):
         load_phrasebank(own / "phrasebank.yaml")
     load_phrasebank.cache_clear()
+
+
+def test_shipped_speech_template_is_fresh() -> None:
+    """The speech template Jinja compiled for its ModuleLoader is what Jinja compiles today, and the
+    digest beside it is the template's."""
+    from drafter.build import compiled_templates
+
+    for path, data in compiled_templates():
+        assert path.is_file() and path.read_bytes() == data, f"{path.name} is stale: run python -m drafter.build"
+
+
+def test_packaged_speech_template_is_not_compiled_at_run_time(tmp_path: Path) -> None:
+    """With the packaged template the shipped compiled module is used (Jinja's compiler never runs);
+    a unit's edited copy of the data is compiled from its own text."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    probe = (
+        "import jinja2\n"
+        "def refuse(*a, **k): raise SystemExit('compiled at run time')\n"
+        "jinja2.Environment.compile = refuse\n"
+        "from drafter.templating import render_speech\n"
+        "data = dict(title='T', speaker_line='S', date_line='D', audience='同志们', opening=['开场。'],\n"
+        "            sections=[], closing=['结束。'], numbering='ordinal', ordinals=['一'])\n"
+        "print(render_speech(None, data).splitlines()[0])\n"
+    )
+    env = {**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")}
+    env.pop("DRAFTER_DATA", None)
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "@title T", out.stderr
+
+    own = tmp_path / "data"
+    shutil.copytree(templates_dir().parent / "templates", own / "templates")
+    shutil.copy(phrasebank_path(), own / "phrasebank.yaml")
+    speech = own / "templates" / "speech.j2"
+    speech.write_text(speech.read_text(encoding="utf-8").replace("@title ", "@title 【本单位】"), encoding="utf-8")
+    edited = subprocess.run([sys.executable, "-c", probe.replace("jinja2.Environment.compile = refuse\n", "")],
+                            env={**env, "DRAFTER_DATA": str(own)}, capture_output=True, text=True)
+    assert edited.returncode == 0 and edited.stdout.strip() == "@title 【本单位】T", edited.stderr
