@@ -7,6 +7,7 @@ never printed; the CLI shows the progress bar and the summary table."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -344,6 +345,9 @@ def _quit(signum: int, frame: Any) -> None:
     """SIGTERM in a worker (its parent died, or stopped the pool): remove this process's
     half-written draft, if any, and end at once. Not by SystemExit: the pool's own code would
     catch it, or wait at exit on a pipe no one reads any more."""
+    # The writer thread may be inside a write: let it finish (its temporary file becomes the draft)
+    # and start no other, or a file it creates after the clean-up below would be left behind.
+    _WRITING.acquire(timeout=10)
     if _temporaries is not None:
         for tmp in _temporaries[0].glob(_temporaries[1]):
             try:
@@ -541,16 +545,20 @@ def _write(path: Path, data: bytes) -> str | None:
     """Write unless identical bytes are there already; a different file is backed up first."""
     from drafter.files import backup, write_atomic
 
-    note = None
-    if path.exists():
-        try:
-            if path.read_bytes() == data:
-                return None  # unchanged draft: leave the file (and its timestamp) alone
-        except OSError:
-            pass
-        note = f"原文件已备份为 {backup(path).name}"
-    write_atomic(path, data)
-    return note
+    with _WRITING:  # a worker told to quit waits for this write to finish, so it leaves no temporary file
+        note = None
+        if path.exists():
+            try:
+                if path.read_bytes() == data:
+                    return None  # unchanged draft: leave the file (and its timestamp) alone
+            except OSError:
+                pass
+            note = f"原文件已备份为 {backup(path).name}"
+        write_atomic(path, data)
+        return note
+
+
+_WRITING = threading.Lock()
 
 
 def _message(exc: DrafterError) -> str:
