@@ -11,6 +11,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,27 +55,34 @@ class _Stop(Exception):
     pass
 
 
+class _Counting:
+    """The rows of a units file, noting each row's index as it is made: how far ahead batch reads."""
+
+    def __init__(self, units: Any, made: list[int]) -> None:
+        self.units, self.made = units, made
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self) -> Any:
+        for row in self.units:
+            self.made.append(row.index)
+            yield row
+
+
 def test_run_batch_takes_rows_as_it_goes(tmp_path: Path) -> None:
     from drafter.batch import run_batch
 
     units = open_units(_units(tmp_path / "u.csv", 60))
     made = []
 
-    class Counting:
-        def __len__(self) -> int:
-            return len(units)
-
-        def __iter__(self):
-            for row in units:
-                made.append(row.index)
-                yield row
 
     def progress(done: int) -> None:
         assert len(made) <= 2 * done, f"{len(made)} rows made for {done} drafted"
         raise _Stop
 
     with pytest.raises(_Stop):
-        run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=1, progress=progress, rows=Counting())  # type: ignore[arg-type]
+        run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=1, progress=progress, rows=_Counting(units, made))  # type: ignore[arg-type]
 
 
 def test_run_batch_on_workers_takes_rows_as_it_goes_and_stops_cleanly(tmp_path: Path) -> None:
@@ -84,14 +92,6 @@ def test_run_batch_on_workers_takes_rows_as_it_goes_and_stops_cleanly(tmp_path: 
     made: list[int] = []
     drafted = [0]
 
-    class Counting:
-        def __len__(self) -> int:
-            return len(units)
-
-        def __iter__(self):
-            for row in units:
-                made.append(row.index)
-                yield row
 
     def progress(done: int) -> None:
         drafted[0] += done
@@ -102,7 +102,7 @@ def test_run_batch_on_workers_takes_rows_as_it_goes_and_stops_cleanly(tmp_path: 
 
     started = time.monotonic()
     with pytest.raises(_Stop):
-        run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=2, progress=progress, rows=Counting())  # type: ignore[arg-type]
+        run_batch(tmp_path / "u.csv", out=tmp_path / "out", jobs=2, progress=progress, rows=_Counting(units, made))  # type: ignore[arg-type]
     assert len(made) < 400 and time.monotonic() - started < 120
     time.sleep(0.5)  # the stopped workers' temporary files are removed before they exit
     assert not list((tmp_path / "out").glob(".~drafter-*.tmp"))
