@@ -7,22 +7,23 @@ everything it depends on, so re-rendering an unchanged draft costs no second che
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from drafter.check.report import summary_line
 
 
-def review(path: Path, document: Any = None) -> str:
+def review(path: Path, document: Callable[[], Any] | None = None) -> str:
     """The counts of `drafter check PATH` (the length line is printed beside them already), and
-    where to see the findings when there are any. `document`: the file as the reader reads it, when
-    the caller knows it without reading (render.package.as_read for the fast writer's drafts)."""
+    where to see the findings when there are any. `document()`: the file as the reader reads it, or
+    None, when the caller can tell without reading (render.package.as_read for the fast writer's
+    drafts); asked only when the result is not cached, so an unchanged re-render pays nothing."""
     from drafter.cache import cached
     from drafter.check import check_file
 
     material = _inputs(path)
 
     def run() -> tuple[str, bool]:
-        report = check_file(path, document=document)
+        report = check_file(path, document=document() if document is not None else None)
         return summary_line(report).split("；")[0], bool(report.findings)
 
     line, found = cached("review", material, run)

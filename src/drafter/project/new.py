@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from drafter.compose import compose, resolve
 from drafter.check.review import review
+from drafter.compose import compose, resolve
+from drafter.document.model import LINE_BREAK
 from drafter.errors import OutputError
 from drafter.files import FolderLock, backup, check_not_open, ensure_folder, safe_filename, write_atomic
-from drafter.document.model import LINE_BREAK
 from drafter.params import PARAMS_NAME, SCHEMA, Params, dump_params, parse_date
 from drafter.project import Result
 from drafter.project.write import read_back, user_phrasebank, write_docx
@@ -76,4 +77,4 @@ def new_draft(
         write_docx(built, path, folder, bank_path=phrasebank)
         write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
-    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path, read_back(built, folder, path)))
+    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path, partial(read_back, built, folder, path)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,7 @@ from drafter.files import FolderLock, backup, check_not_open, free_name, safe_fi
 from drafter.params import PARAMS_NAME, Params, dump_outline, params_from_located
 from drafter.project import Result
 from drafter.project.write import choose_docx_path, docx_bytes, read_back, style_path, user_phrasebank, write_docx
-from drafter.state import (blocks_of, is_ours, load_base, outline_json, read_state, recorded_phrasebank, store_base,
-                           write_state)
+from drafter.state import blocks_of, is_ours, load_base, outline_json, read_state, recorded_phrasebank, store_base, write_state
 from drafter.textutil import format_length
 from drafter.yamlio import Located, load_yaml
 
@@ -82,7 +82,7 @@ def _render_locked(params_path: Path, folder: Path, fmt: str, output: Path | Non
     # The summary is `drafter check` on the file written (format, the user's merged edits and all);
     # a preview printed to the screen is checked as the same text saved to a file would be.
     if result.output_path is not None:
-        result.review = review(result.output_path, read_back(built, folder, result.output_path))
+        result.review = review(result.output_path, partial(read_back, built, folder, result.output_path))
     else:
         result.review = review_text(result.text or "", folder)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
