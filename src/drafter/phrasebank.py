@@ -14,7 +14,8 @@ from drafter.yamlio import Located, decode_bytes, parse_yaml, read_bytes
 _ID = re.compile(r"^[a-z][a-z0-9_.\-]*$")
 _SOURCE = re.compile(r"^[^:\s]+\.(txt|docx|html?|md):\d+$")
 TAG_KEYS = ("orgs", "roles", "themes", "eras")
-ENTRY_KEYS = ("id", "slot", "text", "source", "title", "short", "more", "tags", "changes", "confidence", "why", "facts")
+ENTRY_KEYS = ("id", "slot", "text", "source", "title", "short", "more", "same", "tags", "changes", "confidence", "why",
+              "facts")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Phrase:
     # Paragraphs that deepen the point in a longer speech, in order: a 40-minute draft says more
     # about each idea instead of adding ideas.
     more: tuple[str, ...] = ()
+    # Ids (or id prefixes: "link.1" is link.1.a, link.1.b …) of entries that make the same point in
+    # other words: a draft uses at most one of them (a deputy's "完成公开承诺" after "公开承诺").
+    same: tuple[str, ...] = ()
 
     def fits(self, org: str, role: str, themes: tuple[str, ...], era: str) -> bool:
         """Whether this phrase may be used in a draft for this org, role, theme(s) and era."""
@@ -117,6 +121,12 @@ def _overlaps(phrases: tuple[Phrase, ...]) -> dict[str, frozenset[str]]:
         if 1 < len(ids) < 40:  # a run in 40 phrases is a canonical formulation, not a repeated idea
             for pid in ids:
                 out[pid] |= ids - {pid}
+    for p in phrases:  # the same point in other words, as the phrasebank declares it (both ways)
+        for ref in p.same:
+            for other in (q.id for q in phrases if q.id == ref or q.id.startswith(ref + ".")):
+                if other != p.id:
+                    out[p.id].add(other)
+                    out[other].add(p.id)
     return {pid: frozenset(ids) for pid, ids in out.items()}
 
 
@@ -209,6 +219,9 @@ def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
         raise loc.error(kp + ("more",), f"{name}：more 应当是文字段落的列表，每段一项。")
     for j, m in enumerate(more):
         _check_text(loc, kp + ("more", j), f"{name} 的 more 第 {j + 1} 段", m)
+    same = e.get("same") or []
+    if not isinstance(same, list) or not all(isinstance(x, str) and _ID.match(x) for x in same):
+        raise loc.error(kp + ("same",), f"{name}：same 应当是条目编号（或编号前缀）的列表，如 [link.1]。")
     facts = e.get("facts") or []
     if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
         raise loc.error(kp + ("facts",), f"{name}：facts 应当是事实出处的列表，如 [新华社 2025-10-23 公报]。")
@@ -217,5 +230,5 @@ def _entry(loc: Located, i: int, e: Any, seen: dict[str, int]) -> Phrase:
         id=pid, slot=str(e["slot"]), text=str(e["text"]).strip(), sources=sources,
         title=(str(e["title"]).strip() if e.get("title") else None),
         short=(str(e["short"]).strip() if e.get("short") else None),
-        more=tuple(m.strip() for m in more), **tag,
+        more=tuple(m.strip() for m in more), same=tuple(same), **tag,
     )
