@@ -8,7 +8,7 @@ that are its single source of truth.
   page-number placement; the fast writer (render/package.py) fills it in.
 - _compiled.pickle: every packaged data file (phrasebank.yaml, templates/**/*.yaml) by its SHA-256,
   with the value drafter's loaders make of it (the validated phrases, the parsed YAML), so a first
-  run validates nothing (drafter.cache). A pickle of drafter's own dataclasses and plain Python
+  run validates nothing (drafter.cache). A pickle of drafter's own record classes and plain Python
   data: the fastest format Python reads (no library to import), and the values are exactly what
   the per-user cache holds.
 
@@ -49,8 +49,6 @@ def compiled_templates() -> Iterator[tuple[Path, bytes]]:
 
 def compiled_values() -> dict[tuple[str, str], object]:
     """(kind, SHA-256) → value for every packaged data file, made by the loaders drafter runs."""
-    import dataclasses
-
     from drafter.cache import record
     from drafter.data import data_root, phrasebank_path, templates_dir
     from drafter.phrasebank import load_phrasebank
@@ -70,7 +68,8 @@ def compiled_values() -> dict[tuple[str, str], object]:
 
     values = record(run)
     # The path a value was made from is the build machine's: the caller puts its own back.
-    return {key: dataclasses.replace(v, path=v.path.relative_to(root)) if isinstance(v, Located) else v for key, v in values.items()}
+    return {key: Located(v.data, v.path.relative_to(root), v.lines, v.text, v.warnings, v.first_line) if isinstance(v, Located) else v
+            for key, v in values.items()}
 
 
 def compiled_data() -> bytes:

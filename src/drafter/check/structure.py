@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafter.numerals import from_chinese
 
@@ -23,8 +23,7 @@ _SALUTATION = re.compile(r"^[^，。；！？]{0,24}(?:同志[们們]|同事[们
 _HAILS = ("同志们", "同事们", "老师们", "同学们", "朋友们", "各位", "同志們")
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One numbered item: its paragraph (1-based index), scheme id (cn_dun, di, paren_cn, shi, arabic,
     paren_ar), number, nesting level (1 = outermost) and where its marker sits in the text."""
 
@@ -51,8 +50,7 @@ class Run:
         return len(self.points)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """An outermost part of the speech (一、…), its heading text and the runs of points inside it."""
 
     heading: Point
@@ -92,8 +90,7 @@ class Structure:
         return tuple(s.points for s in self.sections)
 
 
-@dataclass
-class Marker:
+class Marker(NamedTuple):
     """One numbering marker (一、 / 第一， / （一） …) found in a paragraph."""
 
     para: Any

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from drafter.check.review import review, review_text
+from drafter.project.review import review, review_text
 from drafter.compose import Built, compose, resolve
 from drafter.document.model import LINE_BREAK
 from drafter.errors import InputError, OutputError

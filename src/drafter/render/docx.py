@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.errors import InputError
 from drafter.document.model import LINE_BREAK, Document
@@ -18,8 +17,7 @@ from drafter.render.meta import DocMeta
 LINE_TWIPS = 579  # 28.95 pt: the largest exact spacing that still gives 22 lines in the 225 mm type area
 
 
-@dataclass(frozen=True)
-class StyleSpec:
+class StyleSpec(NamedTuple):
     """One named paragraph style."""
 
     name: str  # the name Word and WPS show

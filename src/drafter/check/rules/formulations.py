@@ -109,5 +109,4 @@ def custom(ctx: "Context") -> Iterator[Hit]:
             continue
         rid = spec.get("rule") or "formula.custom"
         for hit in check_list(ctx, spec):
-            hit.rule = rid
-            yield hit
+            yield hit._replace(rule=rid)
