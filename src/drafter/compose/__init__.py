@@ -120,8 +120,11 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
         "sections": sections,
         "closing": _joined(params.outline.closing, text_of, bank),
         "numbering": numbering,
-        "ordinals": [to_chinese(n) for n in range(1, 100)],  # for run-in points: 第一， / 一是
+        "ordinals": _ORDINALS,  # for run-in points: 第一， / 一是
     }
+
+
+_ORDINALS = tuple(to_chinese(n) for n in range(1, 100))  # made once: 99 conversions a draft were ~0.2 ms of a batch draft
 
 
 def _joined(items: tuple[str, ...], text_of: Any, bank: Phrasebank) -> list[str]:
