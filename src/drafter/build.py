@@ -27,7 +27,8 @@ from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
 def skeleton_docx(page_number: str) -> bytes:
     """The sentinel draft for a placement, as the python-docx writer renders it today."""
     from drafter.document.model import Document, Paragraph
-    from drafter.render.docx import STYLES, build_docx_full
+    from drafter.document.styles import STYLES
+    from drafter.render.docx import build_docx_full
     from drafter.render.package import MARK, sentinel_meta
 
     doc = Document([Paragraph(MARK + kind + MARK, kind) for kind in STYLES])
