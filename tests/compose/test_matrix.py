@@ -238,6 +238,20 @@ def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
     assert not paras[0].startswith(built.params.audience)
 
 
+def test_one_publicity_point(case: tuple) -> None:
+    """Publicity is one idea: a draft never makes two points of it (the deputy's “做好宣传发动” next to
+    “突出正面引导”, the methods' “树立先进典型” next to the leadership's “让典型可学可比”). A unit's own
+    carrier (a hospital's 医德标兵) is its activity, not publicity."""
+    from drafter.phrasebank import load_phrasebank
+
+    *_, built = case
+    bank = load_phrasebank()
+    phrases = [bank.get(p.ref.split("/")[0]) for s in built.params.outline.sections for p in s.points if p.ref]
+    about = [p.id for p in phrases if p is not None and not p.slot.startswith("carriers.")
+             and (p.slot == "publicity" or re.search(r"宣传|典型|舆论", p.title or ""))]
+    assert len(about) <= 1, about
+
+
 def test_length_within_window(case: tuple) -> None:
     *_, minutes, _date, built = case
     target = minutes * built.params.rate
