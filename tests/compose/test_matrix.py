@@ -290,3 +290,16 @@ def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> No
         for text in [*_opening(built), *closing]:
             key = _normalised(text)
             assert seen.setdefault(key, org) == org, (org, seen[key], text[:50])
+
+
+_NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
+
+
+def test_opening_names_the_room_once(case: tuple) -> None:
+    """The opening is one paragraph: who is in the room is said once (not “参加今天会议的有全村党员……。
+    今天把全村党员……召集起来”)."""
+    org, *_, built = case
+    opening = "".join(_opening(built))
+    assert len(_NAMES_ROOM.findall(opening)) <= 1, opening[:120]
+    attendees = load_orgs()[org].attendees
+    assert opening.count(attendees) <= 1, opening[:120]
