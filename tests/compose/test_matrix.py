@@ -238,17 +238,22 @@ def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
     assert not paras[0].startswith(built.params.audience)
 
 
-def test_one_publicity_point(case: tuple) -> None:
-    """Publicity is one idea: a draft never makes two points of it (the deputy's “做好宣传发动” next to
-    “突出正面引导”, the methods' “树立先进典型” next to the leadership's “让典型可学可比”). A unit's own
-    carrier (a hospital's 医德标兵) is its activity, not publicity."""
+# Topics a speech makes one point of, however its points are worded: publicity (the deputy's
+# “做好宣传发动” next to “突出正面引导”, the methods' “树立先进典型” next to “让典型可学可比”) and
+# guidance (“分类指导，因地制宜” next to “加强具体指导”). A unit's own carrier (a hospital's 医德标兵)
+# is its activity, not publicity.
+ONE_POINT_TOPICS = {"publicity": r"宣传|典型|舆论", "guidance": r"指导(?!思想)"}
+
+
+@pytest.mark.parametrize("topic", sorted(ONE_POINT_TOPICS))
+def test_one_point_per_topic(case: tuple, topic: str) -> None:
     from drafter.phrasebank import load_phrasebank
 
     *_, built = case
     bank = load_phrasebank()
     phrases = [bank.get(p.ref.split("/")[0]) for s in built.params.outline.sections for p in s.points if p.ref]
     about = [p.id for p in phrases if p is not None and not p.slot.startswith("carriers.")
-             and (p.slot == "publicity" or re.search(r"宣传|典型|舆论", p.title or ""))]
+             and ((topic == "publicity" and p.slot == "publicity") or re.search(ONE_POINT_TOPICS[topic], p.title or ""))]
     assert len(about) <= 1, about
 
 
