@@ -308,3 +308,17 @@ def test_opening_names_the_room_once(case: tuple) -> None:
     assert len(_NAMES_ROOM.findall(opening)) <= 1, opening[:120]
     attendees = load_orgs()[org].attendees
     assert opening.count(attendees) <= 1, opening[:120]
+
+
+# The 创先争优 methods and standards (承诺, 点评, 五个好…) are that activity's words: a draft on 学习型党组织
+# alone never borrows them (a closing “立足本职争优秀”, a ledger of “方案、承诺、点评”).
+CXZY_ONLY = ("争优秀", "争创", "承诺", "点评", "五带头", "五个好", "先进基层党组织")
+
+
+def test_learning_drafts_speak_of_learning(case: tuple) -> None:
+    _org, _role, themes, *_rest, built = case
+    if themes != ("学习型党组织",):
+        return
+    text = to_text(built.document).replace("在党的基层组织和党员中深入开展创先争优活动", "")  # 2010 central decision
+    found = [w for w in CXZY_ONLY if w in text]
+    assert not found, found
