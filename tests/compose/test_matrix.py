@@ -230,6 +230,8 @@ def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
     assert "【待填:" not in text
     assert "先进模范作用" not in text and "在这样的背景下" not in text
     assert not re.search(r"(服务|群众|党员|干部|工作|职工|居民|村民)\1", text)
+    # a variable holding “和” next to another “和”: “党员和患者和群众”
+    assert not re.search(r"和[\u4e00-\u9fff]{1,4}和", text), re.search(r".{8}和[\u4e00-\u9fff]{1,4}和.{4}", text)
     org = load_orgs()[built.params.org]
     for value in (org.self, org.scope, org.people, org.members, org.cadres, org.work, org.party):
         if len(value) >= 2:  # a variable landing next to the same word: “服务” + “服务对象”
