@@ -324,3 +324,17 @@ def test_learning_drafts_speak_of_learning(case: tuple) -> None:
     text = to_text(built.document).replace("在党的基层组织和党员中深入开展创先争优活动", "")  # 2010 central decision
     found = [w for w in CXZY_ONLY if w in text]
     assert not found, found
+
+
+_RELAY = re.compile(r"传达[^。]{0,10}(?:会议精神|会议的精神|今天的安排)|把今天的安排传达")
+
+
+def test_deputy_says_each_arrangement_once(case: tuple) -> None:
+    """The deputy's stages already say that the branches relay this meeting and hand in their plans:
+    the opening and the leadership section do not give the same order again."""
+    _org, role, *_rest, built = case
+    if role != "deputy":
+        return
+    text = to_text(built.document)
+    assert len(_RELAY.findall(text)) <= 1, _RELAY.findall(text)
+    assert len(re.findall(r"实施方案[^。]{0,30}前报", text)) <= 1, re.findall(r"[^。]{0,20}实施方案[^。]{0,30}前报", text)
