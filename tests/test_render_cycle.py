@@ -72,3 +72,25 @@ def test_different_units_get_different_drafts(tmp_path: Path) -> None:
     body_a = set(texts(a.output_path)[4:])
     body_b = set(texts(b.output_path)[4:])
     assert body_a != body_b
+
+
+def test_rendering_an_unchanged_draft_again_leaves_its_files_alone(tmp_path: Path) -> None:
+    import os
+
+    first = make_draft(tmp_path / "d")
+    assert first.output_path is not None
+    state = first.folder / ".drafter-state.json"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (first.output_path, state)}
+    for p in before:  # an hour older, so a rewrite would show in the timestamp
+        os.utime(p, ns=(before[p][1] - 3_600_000_000_000, before[p][1] - 3_600_000_000_000))
+    aged = {p: p.stat().st_mtime_ns for p in before}
+    again = render_draft(first.folder)
+    assert again.output_path == first.output_path
+    for p, (data, _) in before.items():
+        assert p.read_bytes() == data
+        assert p.stat().st_mtime_ns == aged[p], f"{p.name} was written again though nothing changed"
+    # A change is still written.
+    params = first.params_path
+    params.write_text(params.read_text(encoding="utf-8").replace("speaker:\n", "speaker: 王芳\n"), encoding="utf-8")
+    third = render_draft(first.folder)
+    assert third.output_path is not None and third.output_path.read_bytes() != before[first.output_path][0]

@@ -8,7 +8,7 @@ that are its single source of truth.
   page-number placement; the fast writer (render/package.py) fills it in.
 - _compiled.pickle: every packaged data file (phrasebank.yaml, templates/**/*.yaml) by its SHA-256,
   with the value drafter's loaders make of it (the validated phrases, the parsed YAML), so a first
-  run validates nothing (drafter.cache). A pickle of drafter's own dataclasses and plain Python
+  run validates nothing (drafter.cache). A pickle of drafter's own record classes and plain Python
   data: the fastest format Python reads (no library to import), and the values are exactly what
   the per-user cache holds.
 
@@ -27,7 +27,8 @@ from drafter.render.meta import PAGE_NUMBER_PLACEMENTS
 def skeleton_docx(page_number: str) -> bytes:
     """The sentinel draft for a placement, as the python-docx writer renders it today."""
     from drafter.document.model import Document, Paragraph
-    from drafter.render.docx import STYLES, build_docx_full
+    from drafter.document.styles import STYLES
+    from drafter.render.docx import build_docx_full
     from drafter.render.package import MARK, sentinel_meta
 
     doc = Document([Paragraph(MARK + kind + MARK, kind) for kind in STYLES])
@@ -49,8 +50,6 @@ def compiled_templates() -> Iterator[tuple[Path, bytes]]:
 
 def compiled_values() -> dict[tuple[str, str], object]:
     """(kind, SHA-256) → value for every packaged data file, made by the loaders drafter runs."""
-    import dataclasses
-
     from drafter.cache import record
     from drafter.data import data_root, phrasebank_path, templates_dir
     from drafter.phrasebank import load_phrasebank
@@ -70,7 +69,8 @@ def compiled_values() -> dict[tuple[str, str], object]:
 
     values = record(run)
     # The path a value was made from is the build machine's: the caller puts its own back.
-    return {key: dataclasses.replace(v, path=v.path.relative_to(root)) if isinstance(v, Located) else v for key, v in values.items()}
+    return {key: Located(v.data, v.path.relative_to(root), v.lines, v.text, v.warnings, v.first_line) if isinstance(v, Located) else v
+            for key, v in values.items()}
 
 
 def compiled_data() -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.domain import Calendar, Era, load_calendar
 from drafter.numerals import digit_by_digit, to_chinese
@@ -14,8 +14,7 @@ def cn_date(d: dt.date) -> str:
     return f"{digit_by_digit(d.year)}年{to_chinese(d.month)}月{to_chinese(d.day)}日"
 
 
-@dataclass(frozen=True)
-class DateFacts:
+class DateFacts(NamedTuple):
     """What a speech dated `date` may say about anniversaries, congresses and its era."""
 
     date: dt.date

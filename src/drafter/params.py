@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.errors import InputError
 from drafter.textutil import LazyPattern
@@ -21,8 +21,9 @@ MIN_MINUTES, MAX_MINUTES = 5, 40
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Point:
+# NamedTuples rather than frozen dataclasses: ~0.2 ms a class instead of ~1 ms (Python 3.11), paid
+# by every command at import.
+class Point(NamedTuple):
     """One level-2 point of the outline: a phrase id, or the user's own text."""
 
     ref: str | None = None  # phrase id
@@ -30,8 +31,7 @@ class Point:
     text: str | None = None  # user-written body
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One level-1 section of the outline."""
 
     key: str
@@ -40,8 +40,7 @@ class Section:
     intro: str | None = None
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """The speech's outline: which phrases go where, in which order."""
 
     opening: tuple[str, ...]
@@ -459,8 +458,8 @@ def _yaml_value(value: Any) -> str:
 
 
 _PLAIN = LazyPattern(r"^[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u300a\u300b（）、—…·. -]+$")
-_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_COMMENT_UNSAFE = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")  # writing params.yaml only
+_YAML_UNSAFE = LazyPattern("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 
 

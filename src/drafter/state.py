@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
 from drafter.errors import InputError
-from drafter.files import HIDDEN, file_sha256, write_atomic
+from drafter.files import HIDDEN, file_sha256, write_atomic, write_if_changed
 from drafter.params import Outline, Point, Section
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def write_state(folder: Path, previous: dict[str, Any], built: Built, bank_path:
         "outline": outline_json(p.outline) if p.outline else None,
         "phrasebank": str(bank_path.resolve()) if bank_path else None,
     }
-    write_atomic(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_if_changed(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def read_state(folder: Path) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,13 +83,15 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder / "jinja"))
 
 
-@dataclass
 class PhraseRenderer:
     """Renders phrase texts with one draft's context, caching compiled templates. `env` None: the
     default environment, made (importing Jinja) only if a phrase needs more than `substitute`."""
 
-    context: dict[str, str]
-    env: Any = None
+    __slots__ = ("context", "env")
+
+    def __init__(self, context: dict[str, str], env: Any = None) -> None:
+        self.context = context
+        self.env = env
 
     def render(self, text: str, where: str) -> str:
         """A phrase text with its variables filled in; errors name the phrase."""

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.check import check_document, check_file, summary_line
-from drafter.check.review import review
+from drafter.project.review import review
 from drafter.check.finding import SEVERITIES
 from drafter.document.read import document_from_text
 from tests.check.helpers import GOOD_PARAMS, build_gbt_docx

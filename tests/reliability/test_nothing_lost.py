@@ -143,7 +143,7 @@ def test_refused_docx_write_leaves_params_untouched(draft: Path, monkeypatch: py
             raise OutputError(f"无法写入 {path}：文件被占用或没有权限。")
         real(path, data)
 
-    monkeypatch.setattr("drafter.project.write.write_atomic", refuse_docx)
+    monkeypatch.setattr("drafter.files.write_atomic", refuse_docx)  # what write_if_changed writes with
     with pytest.raises(OutputError):
         render_draft(draft)
     after = snapshot(draft)

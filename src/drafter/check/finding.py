@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -16,8 +15,9 @@ def at_least(severity: str, threshold: str) -> bool:
     return _RANK[severity] <= _RANK[threshold]
 
 
-@dataclass(frozen=True)
-class Finding:
+# NamedTuples and a plain class rather than dataclasses: a dataclass execs its generated methods at
+# import (~1 ms a class, Python 3.11), and a first render imports this module for its review.
+class Finding(NamedTuple):
     """One problem: stable rule id, severity, 1-based paragraph (None = whole document), short quote."""
 
     rule: str
@@ -29,19 +29,22 @@ class Finding:
     line: int | None = None  # source line for .txt/.md
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self._asdict())
 
 
-@dataclass
 class Report:
     """All findings for one document, plus its length figures."""
 
-    findings: list[Finding]
-    path: Path | None = None
-    chars: int = 0
-    minutes: float = 0.0
-    target_minutes: float | None = None
-    rate: int = 200
+    __slots__ = ("findings", "path", "chars", "minutes", "target_minutes", "rate")
+
+    def __init__(self, findings: list[Finding], path: Path | None = None, chars: int = 0, minutes: float = 0.0,
+                 target_minutes: float | None = None, rate: int = 200) -> None:
+        self.findings = findings
+        self.path = path
+        self.chars = chars
+        self.minutes = minutes
+        self.target_minutes = target_minutes
+        self.rate = rate
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -79,8 +82,7 @@ def quote(text: str, start: int = 0, end: int | None = None, width: int = 24) ->
     return (("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")).replace("\n", "")
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     """What a rule function yields before the registry stamps rule id and severity on it."""
 
     paragraph: Any  # a document Paragraph, or None
@@ -88,4 +90,3 @@ class Hit:
     message: str
     fix: str = ""
     rule: str | None = None  # for families that report several ids
-    extra: dict[str, Any] = field(default_factory=dict)

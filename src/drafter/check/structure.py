@@ -8,8 +8,7 @@ which numbering scheme each level uses, how many parts the opening announces.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafter.numerals import from_chinese
 
@@ -23,8 +22,7 @@ _SALUTATION = re.compile(r"^[^，。；！？]{0,24}(?:同志[们們]|同事[们
 _HAILS = ("同志们", "同事们", "老师们", "同学们", "朋友们", "各位", "同志們")
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One numbered item: its paragraph (1-based index), scheme id (cn_dun, di, paren_cn, shi, arabic,
     paren_ar), number, nesting level (1 = outermost) and where its marker sits in the text."""
 
@@ -37,22 +35,26 @@ class Point:
     leading: bool = True  # the marker opens its paragraph (一是 can also run on inside one)
 
 
-@dataclass(frozen=True)
 class Run:
     """A sequence of sibling points (same scheme, same parent): 一、二、三、 or 第一，第二，."""
 
-    scheme: str
-    level: int
-    parent: Point | None
-    points: tuple[Point, ...]
+    __slots__ = ("scheme", "level", "parent", "points")
+
+    def __init__(self, scheme: str, level: int, parent: Point | None, points: tuple[Point, ...]) -> None:
+        self.scheme = scheme
+        self.level = level
+        self.parent = parent
+        self.points = points
+
+    def __repr__(self) -> str:
+        return f"Run({self.scheme!r}, level={self.level}, {self.count} points)"
 
     @property
     def count(self) -> int:
         return len(self.points)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """An outermost part of the speech (一、…), its heading text and the runs of points inside it."""
 
     heading: Point
@@ -71,17 +73,16 @@ class Section:
         return max((r.count for r in self.runs), default=0)
 
 
-@dataclass(frozen=True)
-class Structure:
+class Structure(NamedTuple):
     """What `structure_of` finds. `schemes[level]` lists the schemes used at that level, in order of use."""
 
-    salutations: tuple[int, ...] = ()  # paragraphs that are a salutation line (同志们：)
-    announced: int | None = None  # 讲三点意见 → 3
-    announced_at: int | None = None
-    announced_text: str = ""
-    sections: tuple[Section, ...] = ()
-    runs: tuple[Run, ...] = ()
-    schemes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    salutations: tuple[int, ...]  # paragraphs that are a salutation line (同志们：)
+    announced: int | None  # 讲三点意见 → 3
+    announced_at: int | None
+    announced_text: str
+    sections: tuple[Section, ...]
+    runs: tuple[Run, ...]
+    schemes: dict[int, tuple[str, ...]]
 
     @property
     def section_count(self) -> int:
@@ -92,8 +93,7 @@ class Structure:
         return tuple(s.points for s in self.sections)
 
 
-@dataclass
-class Marker:
+class Marker(NamedTuple):
     """One numbering marker (一、 / 第一， / （一） …) found in a paragraph."""
 
     para: Any

@@ -6,7 +6,8 @@ row) when the params came from a file, else in the command line's words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from drafter.dates import DateFacts, date_facts
 from drafter.domain import OrgType, Role, Theme, load_roles, resolve_org, resolve_role, resolve_theme
@@ -16,8 +17,7 @@ from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.yamlio import Located
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """Everything composition needs, resolved: the params (names in their canonical keys), the org
     type, theme, role, the date's facts and the phrasebank to draw from."""
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,7 @@ BRIEF_MINUTES = 7  # a speech this short drops its `brief: drop` sections
 BRIEF_SECTIONS = 3  # and keeps at most this many
 
 
-@dataclass(frozen=True)
-class PointSpec:
+class PointSpec(NamedTuple):
     """One run of points in a section: from which slot, how many, under which themes."""
 
     slot: str
@@ -34,8 +33,7 @@ class PointSpec:
         return _theme_ok(self.themes, self.only, themes)
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     """One level-1 section: its heading and intro slots and its points."""
 
     key: str
@@ -51,8 +49,7 @@ class SectionSpec:
         return _theme_ok(self.themes, self.only, themes) and any(p.applies(themes) for p in self.points)
 
 
-@dataclass(frozen=True)
-class Structure:
+class Structure(NamedTuple):
     """A speech structure for one role."""
 
     opening: tuple[str, ...]

@@ -104,7 +104,7 @@ def _read_docx(path: Path) -> Document:
 def _docx_document(path: Path) -> Document:
     from docx import Document as open_docx
 
-    from drafter.render.docx import STYLES
+    from drafter.document.styles import STYLES
 
     doc = open_docx(str(path))
     resolver = _Resolver(doc)

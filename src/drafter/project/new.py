@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from drafter.check.review import review
+from drafter.project.review import review
 from drafter.compose import compose, resolve
 from drafter.document.model import LINE_BREAK
 from drafter.errors import OutputError

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from drafter.check.review import review, review_text
+from drafter.project.review import review, review_text
 from drafter.compose import Built, compose, resolve
 from drafter.document.model import LINE_BREAK
 from drafter.errors import InputError, OutputError
@@ -160,7 +160,8 @@ def _render_docx(built: Built, output: Path | None, folder: Path, state: dict[st
 
 def _note_missing_styles(template: Path, notes: list[str]) -> None:
     """One line naming drafter's styles the unit's template lacks, and what was used instead."""
-    from drafter.render.docx import STYLES, missing_styles
+    from drafter.document.styles import STYLES
+    from drafter.render.docx import missing_styles
 
     names = missing_styles(template)
     if names:
@@ -181,7 +182,7 @@ def _merge_into(current: Path, built: Built, data: bytes, path: Path, folder: Pa
                 phrasebank: Path | None, notes: list[str], accept: bool) -> Path | None:
     """Merge drafter's changes into the user's edited `current`; None when that cannot be done
     (no record of what drafter wrote, or a file that is no longer a Word document)."""
-    from drafter.render.docx import STYLES
+    from drafter.document.styles import STYLES
     from drafter.render.merge import merge_docx
 
     base = load_base(folder, str((state.get("docx") or {}).get("base") or ""))

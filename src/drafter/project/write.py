@@ -9,7 +9,7 @@ from typing import Any
 from drafter import __version__
 from drafter.compose import Built
 from drafter.document.model import LINE_BREAK
-from drafter.files import free_name, sha256, write_atomic
+from drafter.files import free_name, sha256, write_if_changed
 from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.state import is_ours, store_base, write_state
 from drafter.yamlio import load_yaml
@@ -41,7 +41,7 @@ def write_docx(built: Built, path: Path, folder: Path, previous: dict[str, Any] 
     digest = sha256(data)
     # The base first: if the process dies after the .docx is replaced, the draft is still known as drafter's.
     store_base(folder, built, digest)
-    write_atomic(path, data)
+    write_if_changed(path, data)
     # The previous draft, if drafter wrote it and nobody touched it, is replaced by the new name.
     old = (previous or {}).get("docx") or {}
     if old.get("name") and old["name"] != path.name:

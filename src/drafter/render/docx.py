@@ -7,41 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
 from drafter.document.model import LINE_BREAK, Document
+from drafter.document.styles import STYLES, StyleSpec
 from drafter.render.meta import DocMeta
 
 LINE_TWIPS = 579  # 28.95 pt: the largest exact spacing that still gives 22 lines in the 225 mm type area
 
 
-@dataclass(frozen=True)
-class StyleSpec:
-    """One named paragraph style."""
-
-    name: str  # the name Word and WPS show
-    style_id: str
-    east_asia: str
-    size_pt: float
-    align: str | None = None  # 'center' or None (justified, from Normal)
-    indent_chars: int = 200  # first-line indent in 1/100 characters
-    outline: int | None = None
-    bold: bool = False
-
-
-# kind → style. Built-in Heading 1/2 keep their outline levels, so Word's navigation pane lists them.
-STYLES: dict[str, StyleSpec] = {
-    "title": StyleSpec("讲话标题", "JhTitle", "方正小标宋简体", 22, "center", 0),
-    "speaker": StyleSpec("讲话人", "JhSpeaker", "楷体_GB2312", 16, "center", 0),
-    "date": StyleSpec("讲话日期", "JhDate", "楷体_GB2312", 16, "center", 0),
-    "salutation": StyleSpec("称呼", "JhSalutation", "仿宋_GB2312", 16, None, 0),
-    "h1": StyleSpec("Heading 1", "Heading1", "黑体", 16, None, 200, 0),
-    "h2": StyleSpec("Heading 2", "Heading2", "楷体_GB2312", 16, None, 200, 1),
-    "p": StyleSpec("Normal", "Normal", "仿宋_GB2312", 16),
-}
 BODY_FONT = "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
 PAGE_NUMBER_FONT = "宋体"

@@ -5,11 +5,10 @@ for it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class DocMeta:
+class DocMeta(NamedTuple):
     """What goes into the core properties, and page-number placement."""
 
     title: str

@@ -22,10 +22,9 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from drafter.document.model import LINE_BREAK, Document, Paragraph
 from drafter.render.meta import DocMeta
@@ -45,8 +44,7 @@ _RUN_BREAK = "</w:t></w:r><w:r><w:br/><w:t>"
 _SENTINEL = re.compile(MARK + "([a-z0-9]+)" + MARK)
 
 
-@dataclass(frozen=True)
-class Skeleton:
+class Skeleton(NamedTuple):
     """The styled package less its body and core properties."""
 
     base: bytes  # a zip of the fixed parts, to which a draft appends its two

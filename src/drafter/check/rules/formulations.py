@@ -33,19 +33,21 @@ def _enumeration(text: str, items: set[str], pattern: str) -> list[tuple[str, in
 
     A run may begin inside a segment (活动采取「公开承诺」) and end inside one (「群众评议」等方式).
     """
-    full, tail, head = (re.compile(f) for f in (rf"^(?:{pattern})$", rf"(?:{pattern})$", rf"^(?:{pattern})"))
+    # One pattern, anchored by the method (fullmatch / match / fullmatch from each start): the item
+    # patterns hold hanzi classes, ~1.5 ms each to compile (measured), and this ran three of each.
+    item = re.compile(f"(?:{pattern})")
     runs: list[list[tuple[str, int, int]]] = [[]]
     for seg, a, b in _segments(text):
-        if full.match(seg):
+        if item.fullmatch(seg):
             runs[-1].append((seg, a, b))
             continue
-        m = head.match(seg)
+        m = item.match(seg)
         if runs[-1] and m:
             runs[-1].append((m.group(), a, a + m.end()))
         runs.append([])
-        m = tail.search(seg)
-        if m:
-            runs[-1].append((m.group(), a + m.start(), b))
+        start = next((i for i in range(1, len(seg)) if item.fullmatch(seg, i)), None)  # the leftmost item ending the segment
+        if start is not None:
+            runs[-1].append((seg[start:], a + start, b))
     return [s for run in runs if any(x[0] in items for x in run) for s in run]
 
 
@@ -109,5 +111,4 @@ def custom(ctx: "Context") -> Iterator[Hit]:
             continue
         rid = spec.get("rule") or "formula.custom"
         for hit in check_list(ctx, spec):
-            hit.rule = rid
-            yield hit
+            yield hit._replace(rule=rid)

@@ -2,14 +2,13 @@
 
 It *is* `drafter check` on the written file — the same reader, the same rules, the same params.yaml,
 check.yaml and record of drafter's own text — so the two never disagree. It is cached by
-everything it depends on, so re-rendering an unchanged draft costs no second check."""
+everything it depends on, so re-rendering an unchanged draft costs no second check, and imports
+nothing of `drafter.check` (its rules are imported only when a check runs)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable
-
-from drafter.check.report import summary_line
 
 
 def review(path: Path, document: Callable[[], Any] | None = None) -> str:
@@ -18,11 +17,12 @@ def review(path: Path, document: Callable[[], Any] | None = None) -> str:
     None, when the caller can tell without reading (render.package.as_read for the fast writer's
     drafts); asked only when the result is not cached, so an unchanged re-render pays nothing."""
     from drafter.cache import cached
-    from drafter.check import check_file
 
     material = _inputs(path)
 
     def run() -> tuple[str, bool]:
+        from drafter.check import check_file, summary_line
+
         report = check_file(path, document=document() if document is not None else None)
         return summary_line(report).split("；")[0], bool(report.findings)
 
@@ -33,7 +33,7 @@ def review(path: Path, document: Callable[[], Any] | None = None) -> str:
 def review_text(text: str, folder: Path) -> str:
     """The counts of `drafter check` on `text` saved as a .txt file in `folder` (for a preview
     printed to the screen rather than written)."""
-    from drafter.check import check_document, find_params, unit_rules
+    from drafter.check import check_document, find_params, summary_line, unit_rules
     from drafter.check.context import read_params
     from drafter.document.read import document_from_text
 
