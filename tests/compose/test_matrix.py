@@ -230,12 +230,33 @@ def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
     assert "【待填:" not in text
     assert "先进模范作用" not in text and "在这样的背景下" not in text
     assert not re.search(r"(服务|群众|党员|干部|工作|职工|居民|村民)\1", text)
+    # a variable holding “和” next to another “和”: “党员和患者和群众”
+    assert not re.search(r"和[\u4e00-\u9fff]{1,4}和", text), re.search(r".{8}和[\u4e00-\u9fff]{1,4}和.{4}", text)
     org = load_orgs()[built.params.org]
     for value in (org.self, org.scope, org.people, org.members, org.cadres, org.work, org.party):
         if len(value) >= 2:  # a variable landing next to the same word: “服务” + “服务对象”
             assert value[:2] + value not in text and value + value[-2:] not in text, value
     paras = [t for _, t in body(built.document) if _ == "p"]
     assert not paras[0].startswith(built.params.audience)
+
+
+# Topics a speech makes one point of, however its points are worded: publicity (the deputy's
+# “做好宣传发动” next to “突出正面引导”, the methods' “树立先进典型” next to “让典型可学可比”) and
+# guidance (“分类指导，因地制宜” next to “加强具体指导”). A unit's own carrier (a hospital's 医德标兵)
+# is its activity, not publicity.
+ONE_POINT_TOPICS = {"publicity": r"宣传|典型|舆论", "guidance": r"指导(?!思想)"}
+
+
+@pytest.mark.parametrize("topic", sorted(ONE_POINT_TOPICS))
+def test_one_point_per_topic(case: tuple, topic: str) -> None:
+    from drafter.phrasebank import load_phrasebank
+
+    *_, built = case
+    bank = load_phrasebank()
+    phrases = [bank.get(p.ref.split("/")[0]) for s in built.params.outline.sections for p in s.points if p.ref]
+    about = [p.id for p in phrases if p is not None and not p.slot.startswith("carriers.")
+             and ((topic == "publicity" and p.slot == "publicity") or re.search(ONE_POINT_TOPICS[topic], p.title or ""))]
+    assert len(about) <= 1, about
 
 
 def test_length_within_window(case: tuple) -> None:
@@ -276,3 +297,44 @@ def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> No
         for text in [*_opening(built), *closing]:
             key = _normalised(text)
             assert seen.setdefault(key, org) == org, (org, seen[key], text[:50])
+
+
+_NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
+
+
+def test_opening_names_the_room_once(case: tuple) -> None:
+    """The opening is one paragraph: who is in the room is said once (not “参加今天会议的有全村党员……。
+    今天把全村党员……召集起来”)."""
+    org, *_, built = case
+    opening = "".join(_opening(built))
+    assert len(_NAMES_ROOM.findall(opening)) <= 1, opening[:120]
+    attendees = load_orgs()[org].attendees
+    assert opening.count(attendees) <= 1, opening[:120]
+
+
+# The 创先争优 methods and standards (承诺, 点评, 五个好…) are that activity's words: a draft on 学习型党组织
+# alone never borrows them (a closing “立足本职争优秀”, a ledger of “方案、承诺、点评”).
+CXZY_ONLY = ("争优秀", "争创", "承诺", "点评", "五带头", "五个好", "先进基层党组织")
+
+
+def test_learning_drafts_speak_of_learning(case: tuple) -> None:
+    _org, _role, themes, *_rest, built = case
+    if themes != ("学习型党组织",):
+        return
+    text = to_text(built.document).replace("在党的基层组织和党员中深入开展创先争优活动", "")  # 2010 central decision
+    found = [w for w in CXZY_ONLY if w in text]
+    assert not found, found
+
+
+_RELAY = re.compile(r"传达[^。]{0,10}(?:会议精神|会议的精神|今天的安排)|把今天的安排传达")
+
+
+def test_deputy_says_each_arrangement_once(case: tuple) -> None:
+    """The deputy's stages already say that the branches relay this meeting and hand in their plans:
+    the opening and the leadership section do not give the same order again."""
+    _org, role, *_rest, built = case
+    if role != "deputy":
+        return
+    text = to_text(built.document)
+    assert len(_RELAY.findall(text)) <= 1, _RELAY.findall(text)
+    assert len(re.findall(r"实施方案[^。]{0,30}前报", text)) <= 1, re.findall(r"[^。]{0,20}实施方案[^。]{0,30}前报", text)

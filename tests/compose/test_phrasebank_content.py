@@ -65,3 +65,32 @@ def test_dates_only_through_variables() -> None:
     for p in PHRASES:
         for t in texts(p):
             assert not re.search(r"建党\d+周年|党的[一二三四五六七八九十]+大|20\d\d年", _VARS.sub("", t)), p.id
+
+
+# A `more` paragraph deepens its point; a short bookkeeping note stuck on its end only to reach a
+# length (“……要记录在案”“会后一周内形成纪要”) says nothing a clerk would keep.
+_BOOKKEEPING = re.compile(r"(记录在案|存入台账|存档|形成纪要|备查|报[^。，；]{0,14}备案)[^。]{0,4}。$")
+_SENTENCES = re.compile(r"[^。！？]+[。！？]")
+
+
+@pytest.mark.parametrize("p", [p for p in PHRASES if p.more], ids=lambda p: p.id)
+def test_more_paragraphs_end_in_substance(p: Phrase) -> None:
+    for i, para in enumerate(p.more):
+        last = _SENTENCES.findall(para)[-1]
+        han = len(re.findall(r"[\u4e00-\u9fff]", _VARS.sub("某", last)))
+        assert not (han <= 22 and _BOOKKEEPING.search(last)), f"more[{i}] 的末句只是记账：{last}"
+
+
+# Ways of calling the speaker's sub-units “基层党组织” (a village's 党小组 are not base organisations).
+SUBUNIT_AS_BASE = ("各基层党组织", "各级基层党组织", "每个基层党组织", "基层党组织负责人", "组织基层党组织和党员",
+                   "下发基层党组织", "推动基层党组织晋档升级", "基层党组织的实施方案", "各级动员大会")
+
+
+@pytest.mark.parametrize("p", PHRASES, ids=lambda p: p.id)
+def test_no_other_units_subunits_in_untagged_entries(p: Phrase) -> None:
+    """An entry every org type may draw on names the sub-units through {{ branches }} / {{ all_orgs }}:
+    “各基层党组织” would make a village's 村党支部 speak of base organisations under it."""
+    if not p.orgs:
+        for t in (*texts(p), *p.more):
+            found = [w for w in SUBUNIT_AS_BASE if w in t]
+            assert not found, (found, t[:40])

@@ -125,13 +125,15 @@ class Chooser(NamedTuple):
         self.rng(slot).shuffle(found)
         return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
 
-    def one(self, slot: str, prefer: str | None = None, own: bool = False) -> Phrase:
+    def one(self, slot: str, prefer: str | None = None, own: bool = False, avoid: frozenset[str] | set[str] = frozenset()) -> Phrase:
         """The phrase for a slot that takes exactly one (headings, opening, closing); with `prefer`,
         one whose text holds that string if there is any; with `own`, one written for this org type
-        if there is any (the opening and closing are the unit's own, not a stock paragraph)."""
+        if there is any (the opening and closing are the unit's own, not a stock paragraph); one not
+        in `avoid` (what the paragraph has already said) if there is any."""
         found = self.candidates(slot)
         if own:
             found = [p for p in found if p.orgs] + [p for p in found if not p.orgs]
+        found = [p for p in found if p.id not in avoid] + [p for p in found if p.id in avoid]
         if prefer:
             found = [p for p in found if prefer in p.text] + [p for p in found if prefer not in p.text]
         if not found:
@@ -166,7 +168,9 @@ def make_plan(
     intros = [_frame(choose.one(s.intro), droppable=i > 0)
               if s.intro and choose.candidates(s.intro) and (i > 0 or s is first) else None
               for i, s in enumerate(sections)]
-    opening = [_frame(choose.one(x, own=True)) for x in structure.opening]
+    opening: list[_Frame] = []
+    for x in structure.opening:  # one paragraph: its task does not name again whom the occasion named
+        opening.append(_frame(choose.one(x, own=True, avoid={q for f in opening for q in (f.pid, *overlaps.get(f.pid, ()))})))
     closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True)) for x in structure.closing]
     said: set[str] = set()
     for f in (*opening, *closing, *(f for f in intros if f)):
