@@ -59,7 +59,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "spirit": spirit_for(facts),
         "event": facts.event,
         "slogan": one_line(params.slogan) if params.slogan else "",
-        "priorities": "、".join(one_line(p) for p in params.priorities) or placeholder("本单位当前的重点工作"),
+        "priorities": "、".join(one_line(p) for p in params.priorities) or placeholder(f"{org.self}当前的重点工作"),  # 我村当前的重点工作: in the speaker's own words
         "date_text": cn_date(facts.date) if params.date_style == "chinese" else f"{facts.date.year}年{facts.date.month}月{facts.date.day}日",
     }
 
