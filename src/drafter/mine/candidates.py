@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from functools import lru_cache
 from operator import add
 from dataclasses import dataclass, field
@@ -473,6 +474,9 @@ class NearDuplicateMerger:
         self._minhash_class, self._lsh_class = RMinHash, RMinHashLSH
         self.out: list[Candidate] = []
         self._minhash_of: list[Any] = []
+        # Each kept text's length, packed: reading it from the candidate objects, scattered over
+        # hundreds of megabytes, costs more than the estimate it is needed for.
+        self._lengths = array("q")
         self._indexes: dict[str, Any] = {}  # slot -> LSH index of its kept candidates (keys: indices into `out`)
         # A text seen before in the same slot: where it went (the kept candidate with that text) and how
         # many replacements had happened then. It is still the first match unless a kept candidate at
@@ -493,12 +497,11 @@ class NearDuplicateMerger:
         `text`: its MinHash estimate must reach the least Jaccard a near-duplicate of that length
         can have (as `_least_jaccard`, inlined: this loop runs ~10 times a candidate on a large
         archive), then the exact test decides."""
-        out, minhash_of = self.out, self._minhash_of
+        out, minhash_of, lengths = self.out, self._minhash_of, self._lengths
         len_a = len(text)
         mine: set[str] | None = None  # the new text's bigrams, made only if a pair gets that far
         for i in sorted(offered):
-            other = out[i].text
-            len_b = len(other)
+            len_b = lengths[i]
             small, large = (len_a, len_b) if len_a <= len_b else (len_b, len_a)
             least = MERGE_SIMILARITY
             if small >= 0.5 * large:
@@ -507,7 +510,7 @@ class NearDuplicateMerger:
                 continue
             if mine is None:
                 mine = _bigrams(text)
-            if _near_duplicates(mine, _kept_bigrams(other), len_a, len_b):
+            if _near_duplicates(mine, _kept_bigrams(out[i].text), len_a, len_b):
                 return i
         return None
 
@@ -537,6 +540,7 @@ class NearDuplicateMerger:
                 index.insert(len(out), minhash)
             out.append(cand)
             self._minhash_of.append(minhash)
+            self._lengths.append(len(text))
             return
         kept = out[match]
         base, other = (cand, kept) if len(text) > len(kept.text) else (kept, cand)
@@ -557,6 +561,7 @@ class NearDuplicateMerger:
             index.remove(match)
             index.insert(match, minhash)
             self._minhash_of[match] = minhash
+            self._lengths[match] = len(text)
             replaced.append(match)
         out[match] = base
         self._seen[key] = (match, len(replaced))
