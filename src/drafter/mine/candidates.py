@@ -204,7 +204,24 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
         raise InputError(f"--jobs 应当是正整数，现在是 {jobs}。", hint="不写 --jobs 则按 CPU 核数并行。")
     result = MineResult(candidates=[], unclassified=[], errors=errors, dropped={})
     merger = NearDuplicateMerger()  # fed as files arrive: merging overlaps the workers' mining
-    for index, (path, (ok, value)) in enumerate(zip(files, _mined(files, strict, jobs, keep_unclassified)), start=1):
+    import gc
+
+    try:
+        _gather(files, _mined(files, strict, jobs, keep_unclassified), result, merger, keep_unclassified,
+                on_progress, gc.freeze)
+    finally:
+        gc.unfreeze()
+    result.candidates = merger.out
+    return result
+
+
+def _gather(files: list[Path], mined: Iterator[tuple[bool, Any]], result: MineResult, merger: NearDuplicateMerger,
+            keep_unclassified: bool, on_progress: ProgressFn | None, settle: Callable[[], None]) -> None:
+    """Each file's result into `result` and `merger`, in order. `settle` runs after each file: the
+    garbage collector's freeze, so that what was kept (every candidate of the archive, the
+    index) is not traversed again by every later collection, which cost ~10 % of the CPU on
+    16 MB; what one file leaves behind is still collected as usual."""
+    for index, (path, (ok, value)) in enumerate(zip(files, mined), start=1):
         if not ok:
             result.errors.append(FileError(path, value))
         else:
@@ -224,8 +241,7 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
             result.chars += chars
         if on_progress:
             on_progress(index, len(files), path)
-    result.candidates = merger.out
-    return result
+        settle()
 
 
 def _mine_file(path: Path, strict: bool, keep_unclassified: bool = True) -> tuple[bool, Any]:
