@@ -296,7 +296,13 @@ def _mined(files: list[Path], strict: bool, jobs: int | None, keep_unclassified:
 
 
 def _mine_one(args: tuple[Path, bool, bool]) -> tuple[bool, Any]:
-    return _mine_file(*args)
+    import gc
+
+    mined = _mine_file(*args)
+    # What the worker keeps from file to file (the stages' memos, the loaded tables) need not be
+    # traversed by every later collection (see _gather); what is dropped is still freed.
+    gc.freeze()
+    return mined
 
 
 def clear_memos() -> None:
