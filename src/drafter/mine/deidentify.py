@@ -292,6 +292,10 @@ def _prefix_start(text: str, end: int, pats: _Patterns) -> int | None:
 
     if not _plausible_prefix(text, end, pats):
         return None
+    if end < 3 or text[end - 3] in _STOP or not _SEGMENTER_HAN.match(text, end - 3):
+        # The name can only be the two characters: a longer last word would hold text[end - 3],
+        # which is a stop character (rejected below) or one the segmenter splits at.
+        return end - 2
     two = text[end - 2:end]
     words = cut(text[max(0, end - 6):end])
     last = words[-1] if words else ""
@@ -300,6 +304,11 @@ def _prefix_start(text: str, end: int, pats: _Patterns) -> int | None:
     if not 2 <= len(last) <= 4 or any(c in _STOP for c in last) or last in pats.generic_prefixes:
         last = two
     return end - len(last)
+
+
+# The characters jieba keeps together in one block (its re_han_default): it never makes a word across
+# any other character.
+_SEGMENTER_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 
 
 def _plausible_prefix(text: str, end: int, pats: _Patterns) -> bool:
