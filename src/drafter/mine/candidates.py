@@ -507,14 +507,14 @@ class NearDuplicateMerger:
         self._replaced: list[int] = []  # indices whose kept candidate took a new text, in order
         self._sources_of: dict[int, set[str]] = {}  # index in `out` -> the sources its candidate has
 
-    def _signature(self, text: str) -> Any:
+    def _signature(self, text: str, grams: list[str] | None = None) -> Any:
         minhash = self._minhash_class(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
         # The bigrams, as a list: rensa reads a list ~4× faster than an iterator (same signature;
         # their order does not change a minimum).
-        minhash.update(list(map(add, text, text[1:])))
+        minhash.update(grams if grams is not None else list(map(add, text, text[1:])))
         return minhash
 
-    def _first_near(self, text: str, minhash: Any, offered: list[int]) -> int | None:
+    def _first_near(self, text: str, minhash: Any, offered: list[int], grams: list[str]) -> int | None:
         """The first of the `offered` kept candidates (in index order) that is a near-duplicate of
         `text`: its MinHash estimate must reach the least Jaccard a near-duplicate of that length
         can have (as `_least_jaccard`, inlined: this loop runs ~10 times a candidate on a large
@@ -531,7 +531,7 @@ class NearDuplicateMerger:
             if minhash.jaccard(minhash_of[i]) < least - ESTIMATE_MARGIN:
                 continue
             if mine is None:
-                mine = _bigrams(text)
+                mine = set(grams)
             if _near_duplicates(mine, _kept_bigrams(out[i].text), len_a, len_b):
                 return i
         return None
@@ -551,8 +551,9 @@ class NearDuplicateMerger:
         if has_grams and before is not None and all(j > before[0] for j in replaced[before[1]:]):
             match: int | None = before[0]  # where the same text went last time is still its first match
         elif has_grams:
-            minhash = self._signature(text)
-            match = self._first_near(text, minhash, index.query(minhash))
+            grams = list(map(add, text, text[1:]))
+            minhash = self._signature(text, grams)
+            match = self._first_near(text, minhash, index.query(minhash), grams)
         else:
             match = None
         if match is None:
