@@ -206,11 +206,14 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
     merger = NearDuplicateMerger()  # fed as files arrive: merging overlaps the workers' mining
     import gc
 
+    # Only when nothing else froze objects: unfreezing at the end must not release what a caller froze.
+    freeze = gc.get_freeze_count() == 0
     try:
         _gather(files, _mined(files, strict, jobs, keep_unclassified), result, merger, keep_unclassified,
-                on_progress, gc.freeze)
+                on_progress, gc.freeze if freeze else lambda: None)
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     result.candidates = merger.out
     return result
 
