@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import add
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import AbstractSet, Any, Callable, Iterator
 
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mine.classify import classify_units, detect_orgs
@@ -433,7 +433,7 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else float(a == b)
 
 
-def _near_duplicates(a: set[str], b: set[str], len_a: int, len_b: int) -> bool:
+def _near_duplicates(a: AbstractSet[str], b: AbstractSet[str], len_a: int, len_b: int) -> bool:
     """Same bigrams (Jaccard ≥ MERGE_SIMILARITY), or one text nearly inside the other and at least
     half its length (the same formulation with a lead-in: 基层党组织的“五个好”，即…)."""
     if not a or not b:
