@@ -109,3 +109,24 @@ def test_html_and_docx_sources_are_mined(tmp_path: Path) -> None:
     assert result.errors == []
     files = {s.split(":")[0] for c in result.candidates for s in c.source}
     assert files == {"a.html", "b.docx"}
+
+
+def test_mining_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """mine_paths freezes what it keeps after each file (so collections stop traversing it) and
+    unfreezes it at the end; objects a caller froze before stay frozen, and mining still works."""
+    import gc
+
+    _write(tmp_path, "a.txt", GOOD)
+    _write(tmp_path, "b.txt", GOOD.replace("动员大会", "推进会"))
+    frozen_during: list[int] = []
+    result = mine_paths([tmp_path], on_progress=lambda i, n, p: frozen_during.append(gc.get_freeze_count()))
+    assert result.candidates and gc.get_freeze_count() == 0
+    assert frozen_during[-1] > 0  # after the first file, what was kept is frozen
+    gc.freeze()  # a caller's own frozen objects
+    try:
+        before = gc.get_freeze_count()
+        again = mine_paths([tmp_path])
+        assert gc.get_freeze_count() == before
+        assert [c.to_entry() for c in again.candidates] == [c.to_entry() for c in result.candidates]
+    finally:
+        gc.unfreeze()

@@ -258,3 +258,68 @@ def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ign
             assert fast == _dump_entry(yaml, entry), text
     assert checked > 5000
     assert _fast_entry({"text": "制表\t符"}, resolver, node) is None  # outside the handled characters
+
+
+def _generated_sentences(seed: int, count: int) -> list[str]:
+    """Sentences of speeches from bench/speechgen.py: invented townships, villages, units, people."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import speechgen
+
+    gen = speechgen.Generator(seed=seed)
+    out: list[str] = []
+    while len(out) < count:
+        for unit in segment_lines(clean_text(gen.speech().text).lines).units:
+            out += [s.text for s in unit.sentences] + [unit.text]
+    return out
+
+
+def test_sentences_skipped_by_the_trigger_test_are_those_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """De-identification skips a sentence with no trigger word, digit, place or name-like prefix
+    before 村/镇/学校…: running every rule on every sentence gives the same text, changes and drop."""
+    from drafter.mine import deidentify
+
+    texts = _corpus_sentences() + _generated_sentences(seed=21, count=3000)
+    own = frozenset({"紫埠镇"})
+    fast = [deidentify._deidentify(t, own=own) for t in texts]
+    skipped = sum(1 for t in texts if not deidentify._may_identify(t, deidentify._patterns()))
+    monkeypatch.setattr(deidentify, "_may_identify", lambda text, pats: True)
+    full = [deidentify._deidentify(t, own=own) for t in texts]
+    assert [(d.text, d.changes, d.drop) for d in fast] == [(d.text, d.changes, d.drop) for d in full]
+    assert skipped > len(texts) / 2  # the test is worth having: most sentences name nothing
+
+
+def test_name_start_without_the_segmenter_is_where_the_segmenter_puts_it() -> None:
+    """_prefix_start answers 'the two characters' without jieba when the third one back is a stop
+    character or one jieba splits at; asking jieba every time gives the same start."""
+    from drafter.mine import deidentify
+
+    pats = deidentify._patterns()
+
+    def reference(text: str, end: int) -> int | None:
+        if not deidentify._plausible_prefix(text, end, pats):
+            return None
+        two = text[end - 2:end]
+        found = words.cut(text[max(0, end - 6):end])
+        last = found[-1] if found else ""
+        if len(last) < 2 and len(found) >= 2 and len(found[-2]) == 1 and found[-2] not in deidentify._STOP:
+            last = found[-2] + last
+        if not 2 <= len(last) <= 4 or any(c in deidentify._STOP for c in last) or last in pats.generic_prefixes:
+            last = two
+        return end - len(last)
+
+    texts = _corpus_sentences() + _generated_sentences(seed=22, count=2000)
+    rng = random.Random(5)
+    variants = []
+    for text in texts[:600]:  # other characters three back: punctuation, digits, letters, rare CJK
+        for m in list(pats.shape.finditer(text))[:5]:
+            if m.start() >= 3:
+                ch = rng.choice("，。“3aZ%-#在我的实\u9fe0 ")
+                variants.append(text[:m.start() - 3] + ch + text[m.start() - 2:])
+    checked = 0
+    for text in texts + variants:
+        for m in pats.shape.finditer(text):
+            assert deidentify._prefix_start(text, m.start(), pats) == reference(text, m.start()), text
+            checked += 1
+    assert checked > 1000

@@ -49,6 +49,8 @@ class _Rules:
     # where -> (indices of the slots that must always be scored there: those with sentence
     # patterns, and carriers; slot name -> index for the others, scored only when a keyword hit)
     by_where: dict[str, tuple[tuple[int, ...], dict[str, int]]]
+    bonus: dict[str | None, dict[str, float]]  # section -> its slot bonuses (the first section of that name)
+    org_targets: frozenset[str]  # the "org:<type>" keyword targets
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,11 @@ def _rules() -> _Rules:
             labels[item] = slot
     org_keys = tuple((org, f"org:{org}") for org in org_words)
     by_where = {where: _slots_at(slots, where) for where in ("opening", "body", "closing")}
-    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words), org_keys, by_where)
+    bonus: dict[str | None, dict[str, float]] = {}
+    for sec in sections:
+        bonus.setdefault(sec.name, sec.bonus)
+    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words), org_keys, by_where,
+                  bonus, frozenset(key for _, key in org_keys))
 
 
 def _slots_at(slots: tuple[_SlotRule, ...], where: str) -> tuple[tuple[int, ...], dict[str, int]]:
@@ -236,13 +242,16 @@ def _scores(text: str, where: str, section: str | None) -> dict[str, tuple[float
     return dict(_scores_memo(text, where, section))
 
 
+_NO_BONUS: dict[str, float] = {}
+
+
 # Scoring depends only on the sentence, its position and its section; sentences recur within and
 # across speeches, so each combination is scored once (bounded; the values are never changed: the
 # callers replace entries of their copy, they do not modify the lists in it).
 @lru_cache(maxsize=1 << 15)
 def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
     rules = _rules()
-    bonus = next((s.bonus for s in rules.sections if s.name == section), {})
+    bonus = rules.bonus.get(section, _NO_BONUS)
     found = _hits(text)
     out: dict[str, tuple[float, list[str]]] = {}
     always, by_keyword = rules.by_where[where] if where in rules.by_where else _slots_at(rules.slots, where)
@@ -260,6 +269,8 @@ def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[
                 hits.append(f"句式 {pattern.pattern}")  # the rule, not the matched text (it may hold a name)
         name = rule.name
         if name == "carriers":
+            if rules.org_targets.isdisjoint(found):
+                continue  # no organisation type's vocabulary: _carrier_slot would find no slot
             slot, score, hits = _carrier_slot(text, score, hits, found)
             if slot is None:
                 continue

@@ -115,6 +115,17 @@ def _occurrences(text: str) -> list[tuple[int, int, Place]]:
     return hits
 
 
+def has_place(text: str) -> bool:
+    """Whether some place name occurs in `text` (as `find_places` may find it, or a shorter one)."""
+    index = _by_first_two()
+    for match in _starts().finditer(text):
+        i = match.start()
+        places = index.get(text[i:i + 2])
+        if places and any(text.startswith(p.name, i) for p in places):
+            return True
+    return False
+
+
 def find_places(text: str) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the longest non-overlapping place names in `text`."""
     hits = _occurrences(text)
