@@ -54,3 +54,25 @@ def test_user_template_runs_sandboxed(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         render_speech(make_env(str(tmp_path)), {"title": "x"})
     assert "speech.j2" in info.value.render()
+
+
+
+def test_an_edited_packaged_template_runs_sandboxed(tmp_path: Path) -> None:
+    """Only the speech template drafter ships, byte for byte, runs outside the sandbox: in a copy of
+    the data whose speech.j2 was edited (DRAFTER_DATA) it is compiled in the sandbox, so code that
+    reaches for Python internals is refused, with the template named, and no draft is written."""
+    import shutil
+
+    from drafter.data import phrasebank_path, templates_dir
+
+    own = tmp_path / "data"
+    shutil.copytree(templates_dir(), own / "templates")
+    shutil.copy(phrasebank_path(), own / "phrasebank.yaml")
+    speech = own / "templates" / "speech.j2"
+    speech.write_text(speech.read_text(encoding="utf-8").replace("@title {{ title }}", "@title {{ title.__class__.__base__.__subclasses__() }}"),
+                      encoding="utf-8")
+    result = run_cli("new", "--out", tmp_path / "稿", "--date", "2026-05-08", env={"DRAFTER_DATA": str(own)})
+
+    assert result.returncode == 2, result.stderr
+    assert "speech.j2" in result.stderr and "不安全" in result.stderr and "Traceback" not in result.stderr
+    assert not list((tmp_path / "稿").glob("*.docx"))

@@ -30,7 +30,7 @@ def root(context, missing=missing):
     yield '\n@salutation '
     yield str((undefined(name='audience') if l_0_audience is missing else l_0_audience))
     yield '：\n'
-    for l_1_para in environment.call(context, environment.budget_iter, (undefined(name='opening') if l_0_opening is missing else l_0_opening)):
+    for l_1_para in (undefined(name='opening') if l_0_opening is missing else l_0_opening):
         _loop_vars = {}
         pass
         yield '@p '
@@ -38,13 +38,13 @@ def root(context, missing=missing):
         yield '\n'
     l_1_para = missing
     l_1_loop = missing
-    for l_1_section, l_1_loop in LoopContext(environment.call(context, environment.budget_iter, (undefined(name='sections') if l_0_sections is missing else l_0_sections)), undefined):
+    for l_1_section, l_1_loop in LoopContext((undefined(name='sections') if l_0_sections is missing else l_0_sections), undefined):
         _loop_vars = {}
         pass
         yield '@h1 '
         yield str(environment.getattr(l_1_section, 'heading'))
         yield '\n'
-        for l_2_para in environment.call(context, environment.budget_iter, environment.getattr(l_1_section, 'intro'), _loop_vars=_loop_vars):
+        for l_2_para in environment.getattr(l_1_section, 'intro'):
             _loop_vars = {}
             pass
             yield '@p '
@@ -52,7 +52,7 @@ def root(context, missing=missing):
             yield '\n'
         l_2_para = missing
         l_2_loop = missing
-        for l_2_point, l_2_loop in LoopContext(environment.call(context, environment.budget_iter, environment.getattr(l_1_section, 'points'), _loop_vars=_loop_vars), undefined):
+        for l_2_point, l_2_loop in LoopContext(environment.getattr(l_1_section, 'points'), undefined):
             l_2_numbering = resolve('numbering')
             l_2_ordinals = resolve('ordinals')
             l_2_n = resolve('n')
@@ -62,7 +62,7 @@ def root(context, missing=missing):
             if (t_1(environment.getattr(l_1_section, 'points')) == 1):
                 pass
                 l_3_loop = missing
-                for l_3_para, l_3_loop in LoopContext(environment.call(context, environment.budget_iter, environment.getattr(l_2_point, 'paragraphs'), _loop_vars=_loop_vars), undefined):
+                for l_3_para, l_3_loop in LoopContext(environment.getattr(l_2_point, 'paragraphs'), undefined):
                     _loop_vars = {}
                     pass
                     yield '@p '
@@ -80,7 +80,7 @@ def root(context, missing=missing):
                     yield '@h2 '
                     yield str(environment.getattr(l_2_point, 'title'))
                     yield '\n'
-                for l_3_para in environment.call(context, environment.budget_iter, environment.getattr(l_2_point, 'paragraphs'), _loop_vars=_loop_vars):
+                for l_3_para in environment.getattr(l_2_point, 'paragraphs'):
                     _loop_vars = {}
                     pass
                     yield '@p '
@@ -94,7 +94,7 @@ def root(context, missing=missing):
                 l_2_mark = (str_join(('第', (undefined(name='n') if l_2_n is missing else l_2_n), '，', )) if ((undefined(name='numbering') if l_2_numbering is missing else l_2_numbering) == 'ordinal') else str_join(((undefined(name='n') if l_2_n is missing else l_2_n), '是', )))
                 _loop_vars['mark'] = l_2_mark
                 l_3_loop = missing
-                for l_3_para, l_3_loop in LoopContext(environment.call(context, environment.budget_iter, environment.getattr(l_2_point, 'paragraphs'), _loop_vars=_loop_vars), undefined):
+                for l_3_para, l_3_loop in LoopContext(environment.getattr(l_2_point, 'paragraphs'), undefined):
                     _loop_vars = {}
                     pass
                     if environment.getattr(l_3_loop, 'first'):
@@ -115,7 +115,7 @@ def root(context, missing=missing):
                 l_3_loop = l_3_para = missing
         l_2_loop = l_2_point = l_2_numbering = l_2_ordinals = l_2_n = l_2_mark = missing
     l_1_loop = l_1_section = missing
-    for l_1_para in environment.call(context, environment.budget_iter, (undefined(name='closing') if l_0_closing is missing else l_0_closing)):
+    for l_1_para in (undefined(name='closing') if l_0_closing is missing else l_0_closing):
         _loop_vars = {}
         pass
         yield '@p '
