@@ -477,6 +477,8 @@ HOSTILE: list[tuple[str, Setup, Expect]] = [
     ("phrase-huge-percent", _phrase_code('{{ "%1000000000s" % 1 }}'), Expect(says=("本单位语料.yaml", "超过上限"), timeout=30)),
     ("phrase-recursive-macro", _phrase_code("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"),
      Expect(says=("本单位语料.yaml", "嵌套太深"), timeout=30)),
+    ("phrase-unknown-variable", _phrase_code("我们{{ unti }}开好这次会。"),
+     Expect(says=("本单位语料.yaml", "unti", "可用的变量", "unit", "scope", "superior"))),
     ("phrase-ordinary-code-still-works", _phrase_code("我们{{ unit }}{% if slogan %}有口号{% endif %}开好这次会。"),
      Expect(code=0, says=("开好这次会",))),
     ("phrasebank-100000-entries", _big_phrasebank, Expect(says=("大语料.yaml", "太大", "最多 2 MB", "约 2 万条", "拆成", "--phrasebank"), timeout=30)),

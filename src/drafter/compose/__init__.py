@@ -5,7 +5,9 @@ draft's variables (compose.context) → tidy the text (compose.tidy) → the spe
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from drafter.compose.context import make_context
@@ -19,7 +21,7 @@ from drafter.errors import InputError
 from drafter.document.markup import parse_markup
 from drafter.document.model import LINE_BREAK, Document
 from drafter.params import Outline, Params, is_phrase_id
-from drafter.phrasebank import Phrasebank
+from drafter.phrasebank import Phrase, Phrasebank
 from drafter.textutil import count_chars
 from drafter.yamlio import Located, did_you_mean
 
@@ -146,8 +148,49 @@ def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None
     ph = bank.get(pid)
     if ph is None:
         raise _unknown_ref(ref, bank, loc)
+    used = _uses(ph)
+    if used is None:
+        return _rendered(ph, depth, bank, renderer, names)
+    # The same phrase with the same values of the variables it uses renders the same text: a batch
+    # renders an org type's phrases for many units, and most phrases name no unit. Measured on 300
+    # batch rows in one process, CPU a draft: 5.3–5.9 ms with this, 6.0–6.4 ms without.
+    try:
+        title, paras = _rendered_for(ph, depth, tuple((n, renderer.context.get(n)) for n in used), names, bank.path.name)
+    except InputError:  # reported with the draft's whole context (its hint lists every variable)
+        return _rendered(ph, depth, bank, renderer, names)
+    return title, list(paras)
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+# Template code that reads more than the names it spells (another template, a macro's caller).
+_OPAQUE = frozenset({"include", "import", "extends", "from", "block", "macro", "call", "caller", "self", "super"})
+
+
+@lru_cache(maxsize=4096)
+def _uses(ph: Phrase) -> tuple[str, ...] | None:
+    """Every name a phrase's template code spells, sorted: a superset of the variables it reads
+    (keywords and filters too, which the context does not hold). None when it holds code that
+    reads more than it spells."""
+    found = {n for text in (ph.title or "", ph.text, ph.short or "", *ph.more) for tag in _TAG.findall(text)
+             for n in _NAME.findall(tag)}
+    return None if found & _OPAQUE else tuple(sorted(found))
+
+
+@lru_cache(maxsize=8192)
+def _rendered_for(ph: Phrase, depth: int, values: tuple[tuple[str, str | None], ...], names: tuple[str, ...],
+                  bank_name: str) -> tuple[str | None, tuple[str, ...]]:
+    from drafter.templating import PhraseRenderer
+
+    context = {n: v for n, v in values if v is not None}
+    title, paras = _rendered(ph, depth, None, PhraseRenderer(context), names, bank_name)
+    return title, tuple(paras)
+
+
+def _rendered(ph: Phrase, depth: int, bank: Phrasebank | None, renderer: Any, names: tuple[str, ...],
+              bank_name: str = "") -> tuple[str | None, list[str]]:
     body = [ph.short if depth < 0 and ph.short else ph.text, *ph.more[: max(0, depth)]]
-    where = f"语料库 {bank.path.name} 中的条目 {pid}"
+    where = f"语料库 {bank.path.name if bank is not None else bank_name} 中的条目 {ph.id}"
     title = _one_line(renderer.render(ph.title, f"{where} 的 title")) if ph.title else None
     paras = [renderer.render(x, where) for b in body for x in _paragraphs(b)]
     return title, drop_echo(title, paras, names) if title else paras
