@@ -62,6 +62,7 @@ class Phrasebank:
         self.phrases = phrases
         self.path = path
         self._by_id: dict[str, Phrase] | None = None
+        self._order: dict[str, int] | None = None
         self._by_slot: dict[str, tuple[Phrase, ...]] | None = None
         self._overlaps = overlaps
         self._usable: dict[tuple[str, str, str, tuple[str, ...], str], tuple[Phrase, ...]] = {}
@@ -87,6 +88,13 @@ class Phrasebank:
         if self._by_id is None:
             self._by_id = {p.id: p for p in self.phrases}
         return self._by_id
+
+    @property
+    def order(self) -> dict[str, int]:
+        """Each phrase's position in the file (a grouped run keeps file order: built once, not per draft)."""
+        if self._order is None:
+            self._order = {p.id: i for i, p in enumerate(self.phrases)}
+        return self._order
 
     def get(self, pid: str) -> Phrase | None:
         """The phrase with this id, or None."""

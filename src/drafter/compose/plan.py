@@ -356,7 +356,7 @@ def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) ->
     """One phrase per group (id without its last part), groups in phrasebank order. Where the groups
     share variant names (stage.1.a, stage.2.a …), one seeded variant is used for all of them, so that
     the titles of a run read in parallel (“广泛发动，安排部署” / “全面争创，扎实推进” …)."""
-    order = {p.id: i for i, p in enumerate(bank.phrases)}
+    order = bank.order
     groups: dict[str, list[Phrase]] = {}
     for p in found:
         groups.setdefault(p.id.rsplit(".", 1)[0], []).append(p)
