@@ -83,6 +83,32 @@ def test_review_equals_check_on_the_written_file(tmp_path: Path) -> None:
     assert "个错误" in again.review and "drafter check" in again.review
 
 
+def test_review_is_given_what_check_reads_from_params_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """new and render hand the review the params they hold instead of parsing params.yaml again:
+    what the checker takes from them is what `drafter check` takes from the file."""
+    from drafter.check.context import read_params, speech_facts
+    from drafter.project import new, render, review
+
+    given: list[object] = []
+
+    def spy(path: Path, document: object = None, params: object = None) -> str:
+        given.append(params)
+        return review.review(path, document, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(new, "review", spy)
+    monkeypatch.setattr(render, "review", spy)
+    result = make_draft(tmp_path / "d", unit="青石村党支部", speaker="王强", secretary="李华", org="village", minutes=25,
+                        before="张明同志传达了上级会议精神")
+    (tmp_path / "d" / "params.yaml").write_text(
+        result.params_path.read_text(encoding="utf-8").replace("minutes: 25", "minutes: 20"), encoding="utf-8")
+    render_draft(result.folder)
+    assert len(given) == 2 and all(g is not None for g in given)
+    on_disk = speech_facts(read_params(result.params_path))
+    assert speech_facts(given[1]) == on_disk and on_disk.minutes == 20
+    assert speech_facts(given[0]) == on_disk._replace(minutes=25)
+    assert on_disk.names and on_disk.date is not None
+
+
 def test_drafters_own_paragraphs_are_not_searched_for_names(tmp_path: Path) -> None:
     """The names rule (a tokenizer, ~2 s) runs on what the user wrote, not on drafter's own text."""
     from drafter.check.context import speech_facts

@@ -77,4 +77,4 @@ def new_draft(
         write_docx(built, path, folder, bank_path=phrasebank)
         write_atomic(params_path, dump_params(built.params, built.previews).encode("utf-8"))
     summary = format_length(built.chars, built.params.rate, built.params.minutes)
-    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path, partial(read_back, built, folder, path)))
+    return Result(folder, params_path, path, summary, notes=notes, document=built.document, review=review(path, partial(read_back, built, folder, path), built.params))

@@ -81,10 +81,13 @@ def _render_locked(params_path: Path, folder: Path, fmt: str, output: Path | Non
         result.output_path = _render_docx(built, output, folder, state, phrasebank, loc, result.notes, merge=merge, accept=accept)
     # The summary is `drafter check` on the file written (format, the user's merged edits and all);
     # a preview printed to the screen is checked as the same text saved to a file would be.
+    # The params are passed on where `drafter check` would read this very params.yaml beside the file.
+    known = params if params_path.name == PARAMS_NAME else None
     if result.output_path is not None:
-        result.review = review(result.output_path, partial(read_back, built, folder, result.output_path))
+        beside = _same_folder(result.output_path.parent, folder)
+        result.review = review(result.output_path, partial(read_back, built, folder, result.output_path), known if beside else None)
     else:
-        result.review = review_text(result.text or "", folder)
+        result.review = review_text(result.text or "", folder, known)
     # After the draft, so that a refused write leaves params.yaml as the user left it.
     if built.replanned:
         if _update_outline_block(params_path, loc.text, built):

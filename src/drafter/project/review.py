@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 
-def review(path: Path, document: Callable[[], Any] | None = None) -> str:
+def review(path: Path, document: Callable[[], Any] | None = None, params: Any = None) -> str:
     """The counts of `drafter check PATH` (the length line is printed beside them already), and
     where to see the findings when there are any. `document()`: the file as the reader reads it, or
     None, when the caller can tell without reading (render.package.as_read for the fast writer's
-    drafts); asked only when the result is not cached, so an unchanged re-render pays nothing."""
+    drafts); asked only when the result is not cached, so an unchanged re-render pays nothing.
+    `params`: the params the draft was made from, as `drafter check` reads them from the
+    params.yaml beside it — passed on so that the file just written or read is not parsed again."""
     from drafter.cache import cached
 
     material = _inputs(path)
@@ -23,23 +25,25 @@ def review(path: Path, document: Callable[[], Any] | None = None) -> str:
     def run() -> tuple[str, bool]:
         from drafter.check import check_file, summary_line
 
-        report = check_file(path, document=document() if document is not None else None)
+        report = check_file(path, document=document() if document is not None else None, params=params)
         return summary_line(report).split("；")[0], bool(report.findings)
 
     line, found = cached("review", material, run)
     return line + (f"（详见  drafter check {path}）" if found else "")
 
 
-def review_text(text: str, folder: Path) -> str:
+def review_text(text: str, folder: Path, params: Any = None) -> str:
     """The counts of `drafter check` on `text` saved as a .txt file in `folder` (for a preview
-    printed to the screen rather than written)."""
+    printed to the screen rather than written). `params`: those of the folder's params.yaml, when
+    the caller has read them already (else it is read here)."""
     from drafter.check import check_document, find_params, summary_line, unit_rules
-    from drafter.check.context import read_params
     from drafter.document.read import document_from_text
 
-    params_path = find_params(folder / "preview.txt")
-    report = check_document(document_from_text(text), unit_rules=unit_rules(folder),
-                            params=read_params(params_path) if params_path else None, folder=folder)
+    if params is None and (found := find_params(folder / "preview.txt")) is not None:
+        from drafter.check.context import read_params
+
+        params = read_params(found)
+    report = check_document(document_from_text(text), unit_rules=unit_rules(folder), params=params, folder=folder)
     return summary_line(report).split("；")[0] + ("（详见 drafter check）" if report.findings else "")
 
 
