@@ -41,6 +41,9 @@ CORE = "docProps/core.xml"
 FIXED_STAMP = (1980, 1, 1, 0, 0, 0)
 # A line break inside a paragraph, as the python-docx renderer writes it: a new run opening with <w:br/>.
 _RUN_BREAK = "</w:t></w:r><w:r><w:br/><w:t>"
+# zlib's fastest level for the two parts every draft deflates anew (the fixed parts keep zlib's
+# default): measured on a 13 KB document.xml, 0.14 ms instead of 0.35 ms, 5.3 KB instead of 5.0 KB.
+FRESH_LEVEL = 1
 _SENTINEL = re.compile(MARK + "([a-z0-9]+)" + MARK)
 
 
@@ -82,8 +85,8 @@ def assemble(skel: Skeleton, doc: Document, meta: DocMeta) -> bytes:
     out = io.BytesIO(skel.base)
     out.seek(0, io.SEEK_END)
     with zipfile.ZipFile(out, "a") as zf:
-        zf.writestr(_info(DOCUMENT, meta.date), "".join(body).encode("utf-8"))
-        zf.writestr(_info(CORE, meta.date), core.encode("utf-8"))
+        zf.writestr(_info(DOCUMENT, meta.date), "".join(body).encode("utf-8"), compresslevel=FRESH_LEVEL)
+        zf.writestr(_info(CORE, meta.date), core.encode("utf-8"), compresslevel=FRESH_LEVEL)
     return out.getvalue()
 
 
@@ -105,7 +108,7 @@ def write_package(parts: Iterable[tuple[str, bytes]], date: dt.date | None) -> b
         if date is not None:
             for name in (DOCUMENT, CORE):
                 if name in fresh:
-                    zf.writestr(_info(name, date), fresh[name])
+                    zf.writestr(_info(name, date), fresh[name], compresslevel=FRESH_LEVEL)
     return out.getvalue()
 
 
