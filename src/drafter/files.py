@@ -203,10 +203,10 @@ def _alive(pid: int, tmp: Path) -> bool:
 
 class FolderLock:
     """One drafter at a time in a draft folder: a lock file in the folder's hidden .drafter folder
-    (filelock: an OS lock, released by the system when a process dies, even by kill -9).
-
-    Best effort where the folder cannot hold a lock file (read-only media): then no lock is taken,
-    and the write itself reports the real problem."""
+    (fasteners: an OS lock — fcntl on Linux and macOS, msvcrt on Windows — released by the system
+    when a process dies, even by kill -9). fasteners rather than filelock: the same OS lock, and
+    importing it cost ~20 ms less on every new/render (filelock 4 loads decimal, secrets and its
+    own settings machinery; measured on this project's render)."""
 
     def __init__(self, folder: Path, timeout: float = LOCK_WAIT) -> None:
         self.folder = folder
@@ -214,22 +214,22 @@ class FolderLock:
         self._lock: object | None = None
 
     def __enter__(self) -> "FolderLock":
-        from filelock import FileLock, Timeout
+        from fasteners import InterProcessLock
 
         hidden = self.folder / HIDDEN
         try:
             if not hidden.is_dir():
                 hidden.mkdir(parents=True, exist_ok=True)
                 _hide(hidden)
-            lock = FileLock(str(hidden / "lock"))
-            lock.acquire(timeout=self.timeout)
-        except Timeout as exc:
+            lock = InterProcessLock(hidden / "lock")
+            got = lock.acquire(timeout=self.timeout)
+        except OSError:
+            return self
+        if not got:
             raise OutputError(
                 f"另一个 drafter 命令正在处理文件夹 {self.folder}，等待 {self.timeout:.0f} 秒后仍未结束，没有写入任何文件。",
                 hint="请等它完成后再运行；如果没有其他 drafter 在运行，可以删除其中的 .drafter/lock 文件。",
-            ) from exc
-        except OSError:
-            return self
+            )
         self._lock = lock
         remove_stale_temporaries(self.folder)
         return self

@@ -257,3 +257,29 @@ def test_new_accepts_the_largest_seed_render_accepts(tmp_path: Path) -> None:
     folder = tmp_path / "稿"
     assert run_cli("new", "--out", folder, "--seed", "999999999", "--date", "2026-05-08").returncode == 0
     assert run_cli("render", folder).returncode == 0
+
+
+def test_a_folder_held_by_another_drafter_is_refused_after_waiting(tmp_path: Path) -> None:
+    """While another process holds a folder's lock, a command waits, then stops with a clear
+    message and writes nothing; once that process is gone (even killed), the lock is free again."""
+    from drafter.errors import OutputError
+    from drafter.files import FolderLock
+
+    folder = tmp_path / "稿"
+    folder.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from drafter.files import FolderLock\n"
+         "with FolderLock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)", str(folder)],
+        stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(SRC)))
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(OutputError) as info:
+            with FolderLock(folder, timeout=0.5):
+                pass
+        assert "另一个 drafter 命令正在处理文件夹" in info.value.message and ".drafter/lock" in (info.value.hint or "")
+    finally:
+        holder.kill()
+        holder.wait()
+    with FolderLock(folder, timeout=5):  # killed: the system released its lock
+        pass
+    assert list(folder.iterdir()) == [folder / ".drafter"]
