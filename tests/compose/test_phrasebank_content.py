@@ -97,14 +97,15 @@ def test_no_other_units_subunits_in_untagged_entries(p: Phrase) -> None:
 
 
 def test_learning_drafts_argue_for_learning() -> None:
-    """A 学习型党组织 draft's significance points speak of learning (or of the Party building it is
-    part of), not of the 创先争优 campaign's style, image or problem-finding arguments."""
+    """A 学习型党组织 draft's significance points include the learning arguments and none of the
+    创先争优 campaign's own (对照先进标准找问题、从严对标); a theme added in YAML alone still finds
+    enough untagged arguments (tests/test_data_only.py drafts with one)."""
     from drafter.compose.plan import Chooser
 
     bank = load_phrasebank()
     for era in ("2010", "2013", "2017", "2022"):
         usable = Chooser(bank, "school", "secretary", ("学习型党组织",), era, 1).candidates("significance")
-        assert len(usable) >= 2, era
-        for p in usable:
-            # 十七届四中全会's 党的建设 decision is where 建设学习型政党 comes from: it argues for learning too.
-            assert any(w in (p.title or "") for w in ("学习", "基层党组织建设", "党的建设")), (era, p.id, p.title)
+        assert sum("学习" in (p.title or "") for p in usable) >= 2, era
+        assert not [p.id for p in usable if "创先争优" in p.themes], era
+        generic = Chooser(bank, "school", "secretary", ("某个新主题",), era, 1).candidates("significance")
+        assert len(generic) >= 2, era
