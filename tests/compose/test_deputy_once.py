@@ -42,7 +42,7 @@ def _han(text: str) -> str:
 
 
 def _sections(built) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """The paragraphs (point titles joined to their text) of each level-1 section, closing left out."""
+    """The headings and paragraphs under each level-1 heading, the closing left out."""
     out: list[list[str]] = []
     for kind, text in body(built.document):
         if kind == "h1":
@@ -126,3 +126,17 @@ def test_deputy_structure_has_no_stage_by_stage_run() -> None:
     deputy = load_structures()["deputy"]
     slots = [p.slot for s in deputy.sections for p in s.points]
     assert "stage" not in slots and "stages" in slots and "arrangement" in slots
+
+
+@pytest.mark.parametrize("themes", (("创先争优",), ("学习型党组织",), ("创先争优", "学习型党组织")), ids="+".join)
+@pytest.mark.parametrize("minutes", (20, 30))
+def test_the_arrangements_section_is_a_plan_with_dates(themes: tuple[str, ...], minutes: int) -> None:
+    """Without the stage-by-stage run the arrangements still carry a 20–30 minute speech: at least three
+    points, each of them with a date for the user to fill in (学习型党组织 has no methods section at all)."""
+    for org, date in itertools.product(ORGS, DATES):
+        built = build(org, "deputy", themes, minutes, 1, date, "张明")
+        section = next(s for s in built.params.outline.sections if s.key == "arrangements")
+        assert len(section.points) >= 3, (org, date, [p.ref for p in section.points])
+        i = [s.key for s in built.params.outline.sections].index("arrangements")
+        text = "".join(_sections(built)[i])
+        assert text.count("【待填：") >= 2, (org, date, [p.ref for p in section.points])
