@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import NamedTuple
 
 from drafter.domain import Calendar, Era, load_calendar
@@ -27,6 +28,16 @@ class DateFacts(NamedTuple):
     last_congress_number: int = 0
     event: str = ""  # the year's defining event as a clause: 今年是中国共产党成立100周年
     event_listed: bool = False  # the event is one eras.yaml lists for the date (not the plain anniversary)
+    greet: str = ""  # the milestone the closing greets: 建党90周年 / 党的十八大 (eras.yaml `greet`)
+    spirit: str = ""  # the congress/plenum spirit of the date: 党的十八大精神 (eras.yaml `spirits`)
+
+
+class Dated(NamedTuple):
+    """A wording that holds from `start` (to `end`, if given): eras.yaml's `greet` and `spirits`."""
+
+    start: dt.date
+    end: dt.date | None
+    text: str
 
 
 def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
@@ -52,7 +63,54 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
         last_congress_number=n - 1,
         event=_event(cal, date),
         event_listed=any(e.start <= date <= e.end for e in cal.events),
+        greet=_greet(cal, date, n),
+        spirit=_spirit(cal, date, n - 1),
     )
+
+
+@lru_cache(maxsize=4)
+def _dated(key: str) -> tuple[Dated, ...]:
+    """eras.yaml's `greet` or `spirits` list (each item: from, optional to, text, source), checked;
+    the file's other keys are the calendar's (domain.load_calendar)."""
+    from drafter.data import templates_dir
+    from drafter.yamlio import load_yaml
+
+    loc = load_yaml(templates_dir() / "eras.yaml", "时代背景文件", cached=True)
+    raw = loc.data.get(key) if isinstance(loc.data, dict) else None
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise loc.error((key,), f"{key} 应当是列表（每项以“- from: …”开头）。")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("text") or not item.get("source"):
+            raise loc.error((key, i), f"{key} 的每一项都要写 from、text 和 source（出处）。")
+        start, end = item.get("from"), item.get("to")
+        if not isinstance(start, dt.date) or not (end is None or isinstance(end, dt.date)):
+            raise loc.error((key, i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
+        out.append(Dated(start, end, str(item["text"])))
+    return tuple(sorted(out))
+
+
+def _greet(cal: Calendar, date: dt.date, next_congress: int) -> str:
+    """What a closing greets on `date`: a span eras.yaml lists (the 2010–2012 campaign looked to
+    建党90周年, then to 党的十八大); else the congress of the date's year still to open; else the next
+    1 July anniversary."""
+    for d in _dated("greet"):
+        if d.start <= date <= (d.end or d.start):
+            return d.text
+    if cal.opening(next_congress).year == date.year:
+        return f"党的{to_chinese(next_congress)}大"
+    year = date.year if date <= dt.date(date.year, 7, 1) else date.year + 1
+    return f"建党{year - cal.founded}周年"
+
+
+def _spirit(cal: Calendar, date: dt.date, last_congress: int) -> str:
+    """The spirit to study on `date` from eras.yaml's `spirits` (the last congress and the plenums
+    held since); '' when none is listed for the last congress (spirit_for then writes its own)."""
+    opened = cal.opening(last_congress)
+    found = [d for d in _dated("spirits") if opened <= d.start <= date]
+    return found[-1].text if found else ""
 
 
 def _event(cal: Calendar, date: dt.date) -> str:
@@ -64,8 +122,10 @@ def _event(cal: Calendar, date: dt.date) -> str:
 
 
 def spirit_for(facts: DateFacts) -> str:
-    """The era's '深入贯彻……精神' phrase; 'auto' means: the last congress and its plenums."""
+    """The era's '深入贯彻……精神' phrase; 'auto' means: the last congress and the plenums held since,
+    as eras.yaml's `spirits` lists them (党的十八大精神 in 2013-03, before the 三中全会)."""
     if facts.era.spirit != "auto":
         return facts.era.spirit
-    last = facts.last_congress  # 二十大
-    return f"党的{last}和{last[:-1]}届历次全会精神"
+    if facts.spirit:
+        return facts.spirit
+    return f"党的{facts.last_congress}精神"  # a congress eras.yaml lists no plenums for yet

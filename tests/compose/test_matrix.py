@@ -19,13 +19,21 @@ from .helpers import ORGS, ROLES, THEMES, body, build, facts, sentences
 
 DATES = (dt.date(2010, 6, 15), dt.date(2011, 6, 20), dt.date(2021, 5, 10), dt.date(2026, 11, 30))
 MINUTES = (5, 15, 30, 40)
+# More dates and lengths, sampled rather than crossed (the full product would triple the suite's time):
+# every org × role × theme on every one of these dates, at 10 or 20 minutes in turn. 2010-05: before the
+# 2011 “七一” the campaign greets 建党90周年; 2013-03: the 十八届 had held only its first two plenums.
+MORE_DATES = (dt.date(2010, 5, 20), dt.date(2013, 3, 15), dt.date(2016, 6, 20), dt.date(2019, 9, 10), dt.date(2023, 5, 15))
+MORE_MINUTES = (10, 20)
 SECRETARY = "张明"
-CASES = list(itertools.product(ORGS, ROLES, THEMES, MINUTES, DATES))
+CASES = list(itertools.product(ORGS, ROLES, THEMES, MINUTES, DATES)) + [
+    (org, role, themes, MORE_MINUTES[(i + j + k + n) % 2], date)
+    for i, org in enumerate(ORGS) for j, role in enumerate(ROLES) for k, themes in enumerate(THEMES)
+    for n, date in enumerate(MORE_DATES)]
 
 # Wording that belongs to 2010–2012 only, and wording that only exists later (standards.md's era table).
 ERA_2010_ONLY = ("十七届", "十七大", "学习实践", "建党90周年", "又好又快", "推动科学发展、促进社会和谐", "卫生计生", "卫生局")
 LATER_ONLY = ("习近平", "新时代", "十九大", "二十大", "十八大以来", "卫生健康", "高质量发展", "全面从严治党", "两个确立", "两个维护",
-              "工作群", "公众号", "短视频", "扫码", "二维码", "微信", "线上")
+              "工作群", "公众号", "短视频", "扫码", "二维码", "微信", "线上", "线下", "打卡")
 # Canonical formulations every speech may repeat word for word (standards.md).
 CANON = (
     "创建先进基层党组织、争当优秀共产党员", "领导班子好、党员队伍好、工作机制好、工作业绩好、群众反映好",
@@ -41,7 +49,7 @@ _FAKE_FACT = re.compile(r"(?:成立了|已经成立|研究成立)[^。；]*领�
 
 def _id(case: tuple) -> str:
     org, role, themes, minutes, date = case
-    return f"{org}-{role}-{'+'.join(themes)}-{minutes}min-{date.year}"
+    return f"{org}-{role}-{'+'.join(themes)}-{minutes}min-{date:%Y-%m}"
 
 
 @pytest.fixture(params=CASES, ids=[_id(c) for c in CASES])
@@ -167,7 +175,8 @@ def test_true_to_its_date(case: tuple) -> None:
     else:
         assert not [w for w in ERA_2010_ONLY if w in text]
     for n in re.findall(r"建党(\d+)周年|成立(\d+)周年", text):
-        assert int(next(x for x in n if x)) in (f.anniversary, date.year - 1921)
+        greeted = re.fullmatch(r"建党(\d+)周年", f.greet)  # the milestone the campaign greets (eras.yaml greet)
+        assert int(next(x for x in n if x)) in (f.anniversary, date.year - 1921, *(int(g) for g in greeted.groups()[:1] if greeted))
     for name in re.findall(r"党的([一二三四五六七八九十]+大)", text):
         assert name in (f.next_congress, f.last_congress)
     if date.year == 2011 and date.month <= 7:
@@ -176,6 +185,40 @@ def test_true_to_its_date(case: tuple) -> None:
         assert "100周年" in text and "党史学习教育" in text
     if date.year == 2026:
         assert "105周年" in text or "十五五" in text
+
+
+_GREETED = re.compile(r"(?:迎接|向|庆祝)(建党\d+周年|党的[一二三四五六七八九十]+大)")
+_PLENUMS = re.compile(r"[一二三四五六七八九十]+届(?:历次|[一二三四五六七八九十中、]+)全会")
+
+
+def test_greets_the_milestone_of_its_date(case: tuple) -> None:
+    """The closing greets what the date looks to (eras.yaml `greet`): a draft of May 2010 greets
+    建党90周年, a year off, not the 十八大 two years away; one of 2023 does not greet the 二十一大."""
+    *_, date, built = case
+    f = facts(date)
+    paras = [t for k, t in body(built.document) if k == "p"]
+    closing = "".join(paras[-built.closing_paragraphs:]) if built.closing_paragraphs else ""
+    for greeted in _GREETED.findall(closing):
+        assert greeted == f.greet, (greeted, f.greet)
+    if dt.date(2010, 4, 1) <= date <= dt.date(2011, 7, 1):
+        assert f.greet == "建党90周年" and "建党90周年" in closing
+        assert not re.search(r"(?:迎接|向)[^。！]{0,4}十八大", built.document.body_text())
+
+
+def test_spirit_and_guiding_true_to_the_date(case: tuple) -> None:
+    """Only plenums held by the date are named (in March 2013 the 十八届 had held its first two), and
+    “系列重要讲话精神” only where the date's guiding wording has it (eras.yaml)."""
+    from drafter.dates import spirit_for
+
+    *_, date, built = case
+    f = facts(date)
+    text = built.document.body_text()
+    for named in _PLENUMS.findall(text):
+        assert named in spirit_for(f), (named, spirit_for(f))
+    if "系列重要讲话" in text:
+        assert "系列重要讲话" in f.era.guiding
+    if date == dt.date(2013, 3, 15):
+        assert "十八届" not in text and "系列重要讲话" not in text
 
 
 def test_speaks_as_its_own_unit(case: tuple) -> None:

@@ -94,3 +94,17 @@ def test_no_other_units_subunits_in_untagged_entries(p: Phrase) -> None:
         for t in (*texts(p), *p.more):
             found = [w for w in SUBUNIT_AS_BASE if w in t]
             assert not found, (found, t[:40])
+
+
+def test_learning_drafts_argue_for_learning() -> None:
+    """A 学习型党组织 draft's significance points speak of learning (or of the Party building it is
+    part of), not of the 创先争优 campaign's style, image or problem-finding arguments."""
+    from drafter.compose.plan import Chooser
+
+    bank = load_phrasebank()
+    for era in ("2010", "2013", "2017", "2022"):
+        usable = Chooser(bank, "school", "secretary", ("学习型党组织",), era, 1).candidates("significance")
+        assert len(usable) >= 2, era
+        for p in usable:
+            # 十七届四中全会's 党的建设 decision is where 建设学习型政党 comes from: it argues for learning too.
+            assert any(w in (p.title or "") for w in ("学习", "基层党组织建设", "党的建设")), (era, p.id, p.title)

@@ -57,6 +57,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "last_congress": facts.last_congress,
         "guiding": facts.era.guiding,
         "spirit": spirit_for(facts),
+        "greet": facts.greet,  # 建党90周年 / 党的十八大: what the closing looks to (eras.yaml greet)
         "event": facts.event,
         "slogan": one_line(params.slogan) if params.slogan else "",
         "priorities": "、".join(one_line(p) for p in params.priorities) or placeholder(f"{org.self}当前的重点工作"),  # 我村当前的重点工作: in the speaker's own words
