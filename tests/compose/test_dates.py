@@ -61,3 +61,19 @@ def test_a_broken_greet_list_is_reported(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "eras.yaml" in done.stderr and "行" in done.stderr and "YYYY-MM-DD" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "稿").exists() or not list((tmp_path / "稿").glob("*.docx"))
+
+
+@pytest.mark.parametrize("date, event", [
+    ("2019-09-10", "“不忘初心、牢记使命”主题教育"),
+    ("2021-05-10", "党史学习教育"),
+    ("2023-05-15", "学习贯彻习近平新时代中国特色社会主义思想主题教育"),
+    ("2024-05-20", "党纪学习教育"),
+])
+def test_the_years_event_is_named(date: str, event: str) -> None:
+    """The party-wide education campaign running on the draft's date is the event its closing names."""
+    facts = date_facts(D(date))
+    assert facts.event_listed and event in facts.event
+
+
+def test_no_event_outside_its_dates() -> None:
+    assert "党纪学习教育" not in date_facts(D("2024-09-10")).event
