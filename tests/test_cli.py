@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
+
 from tests.helpers import run_cli as run
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -50,3 +53,14 @@ def test_help_is_chinese(tmp_path: Path) -> None:
     r = run("--help", cwd=tmp_path)
     assert r.returncode == 0
     assert "讲话稿" in r.stdout and "new" in r.stdout and "render" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["", "new", "render", "batch", "mine", "phrases", "check", "doctor"])
+def test_every_help_page_reads_in_chinese(tmp_path: Path, command: str) -> None:
+    """Every help page's fixed words are Chinese too: the usage label, the section titles and the
+    -h/--help line (Typer's own copy of click writes some of them as English literals)."""
+    r = run(*([command] if command else []), "--help", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("用法：") and "显示本帮助并退出。" in r.stdout and "选项" in r.stdout
+    for english in ("Usage:", "Show this message", "Options", "Arguments", "Commands"):
+        assert english not in r.stdout, english

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
@@ -40,8 +40,34 @@ def _chinese_help_labels() -> None:
 
 _chinese_help_labels()
 
+_HELP_OPTION = "显示本帮助并退出。"
+
+
+class _ChineseHelp:
+    """The usage line's label and the -h/--help option's own line in Chinese: Typer's copy of click
+    writes both as literal English strings, which no gettext catalogue reaches."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _HELP_OPTION
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")  # type: ignore[attr-defined]
+
+
+class _Group(_ChineseHelp, TyperGroup):
+    pass
+
+
+class _Command(_ChineseHelp, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="drafter",
+    cls=_Group,
     help="党组织动员大会讲话稿起草工具：生成符合 GB/T 9704 公文格式、可在 Word/WPS 中继续编辑的讲话初稿。",
     add_completion=False,
     no_args_is_help=True,
@@ -73,7 +99,7 @@ def echo(text: str = "", err: bool = False) -> None:
 _CHOICES = re.compile(r"<(org|theme|role)s>")
 
 
-class _DataHelp(TyperCommand):
+class _DataHelp(_Command):
     """A command whose option help lists what the data files define (org types, themes, roles,
     written <orgs>, <themes>, <roles>): filled in only when its help is shown, so every other
     command and `drafter --help` read no data."""
@@ -123,7 +149,7 @@ def new_cmd(
     echo(f"下一步：编辑 {result.params_path}（单位、讲话人、日期、时长、提纲……），然后运行  drafter render {result.folder}")
 
 
-@app.command("render")
+@app.command("render", cls=_Command)
 def render_cmd(
     target: Path = typer.Argument(..., help="讲话稿文件夹，或其中的 params.yaml。"),
     fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx（Word）、md（Markdown 预览）、txt（纯文本）。"),
@@ -149,7 +175,7 @@ def render_cmd(
         echo(result.review, err=result.text is not None)
 
 
-@app.command("batch")
+@app.command("batch", cls=_Command)
 def batch_cmd(
     units: Path = typer.Argument(..., help="单位清单：CSV（Excel/WPS 另存为）或 YAML 列表，每行一个单位；列名是 params.yaml 的参数名（org、theme、role、unit、speaker、date、minutes、seed……），空格子取默认值。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认等于 CPU 核数。"),
@@ -167,7 +193,7 @@ def batch_cmd(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("mine")
+@app.command("mine", cls=_Command)
 def mine_cmd(
     paths: list[Path] = typer.Argument(..., help="讲话文件（.txt、.docx、.html）或存放它们的文件夹，可给多个。"),
     output: Path = typer.Option(Path("candidates.yaml"), "-o", "--output", help="候选条目输出文件，默认 candidates.yaml。"),
@@ -206,7 +232,7 @@ def mine_cmd(
         raise typer.Exit(EXIT_FINDINGS)  # 1: some inputs failed (usage errors are 2)
 
 
-@app.command("phrases")
+@app.command("phrases", cls=_Command)
 def phrases_cmd(
     slot: Optional[str] = typer.Option(None, "--slot", help="只列出这个槽位（或其下级，如 carriers）的条目。"),
     org: Optional[str] = typer.Option(None, "--org", help="只列出适用于这种组织类型的条目。"),
@@ -225,7 +251,7 @@ def phrases_cmd(
     echo(f"共 {len(entries)} 条。")
 
 
-@app.command("check")
+@app.command("check", cls=_Command)
 def check_cmd(
     file: Path = typer.Argument(..., help="要检查的讲话稿：.docx、.txt 或 .md（不限于 drafter 生成的稿子）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果，供其他程序读取。"),
@@ -364,7 +390,7 @@ def _translate_click(message: str) -> str:
     return message
 
 
-@app.command("doctor")
+@app.command("doctor", cls=_Command)
 def doctor_cmd(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认等于 CPU 核数（文字不到 2 MB 时不并行）。"),
     strict: bool = typer.Option(False, "--strict", help="有提醒（缺字体、没有 LibreOffice）时也返回 1。"),
