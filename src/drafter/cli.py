@@ -14,23 +14,25 @@ from typer.core import TyperCommand, TyperGroup
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, DrafterError
 
 
+# click's and Typer's fixed help words in Chinese (no Chinese gettext catalogue is installed).
+_LABELS = {
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Arguments": "参数",
+    "required": "必填",
+    "default: {default}": "默认：{default}",
+}
+
+
 def _chinese_help_labels() -> None:
     """click and Typer write the fixed words of a help page through gettext, for which no Chinese
     catalogue is installed: give them the few they use, so the whole help page reads in Chinese."""
     import gettext
 
-    labels = {
-        "Show this message and exit.": "显示本帮助并退出。",
-        "Usage:": "用法：",
-        "Options": "选项",
-        "Commands": "命令",
-        "Arguments": "参数",
-        "required": "必填",
-        "default: {default}": "默认：{default}",
-    }
-
     def translate(text: str) -> str:
-        return labels.get(text) or gettext.gettext(text)
+        return _LABELS.get(text) or gettext.gettext(text)
 
     # Typer may carry its own copy of click: patch every loaded click/Typer module that uses gettext.
     for name, module in list(sys.modules.items()):
@@ -40,8 +42,6 @@ def _chinese_help_labels() -> None:
 
 _chinese_help_labels()
 
-_HELP_OPTION = "显示本帮助并退出。"
-
 
 class _ChineseHelp:
     """The usage line's label and the -h/--help option's own line in Chinese: Typer's copy of click
@@ -50,11 +50,11 @@ class _ChineseHelp:
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = _HELP_OPTION
+            option.help = _LABELS["Show this message and exit."]
         return option
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_LABELS["Usage:"])  # type: ignore[attr-defined]
 
 
 class _Group(_ChineseHelp, TyperGroup):

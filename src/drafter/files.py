@@ -206,7 +206,10 @@ class FolderLock:
     (fasteners: an OS lock — fcntl on Linux and macOS, msvcrt on Windows — released by the system
     when a process dies, even by kill -9). fasteners rather than filelock: the same OS lock, and
     importing it cost ~20 ms less on every new/render (filelock 4 loads decimal, secrets and its
-    own settings machinery; measured on this project's render)."""
+    own settings machinery; measured on this project's render).
+
+    Best effort where the folder cannot hold a lock file (read-only media): then no lock is taken,
+    and the write itself reports the real problem."""
 
     def __init__(self, folder: Path, timeout: float = LOCK_WAIT) -> None:
         self.folder = folder
