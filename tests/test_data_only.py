@@ -19,6 +19,8 @@ THEME = """
   activity: 党史学习教育
   short: 党史学习教育
   title: 党史学习教育动员大会
+  this: 这次学习教育
+  it: 学习教育
 """
 ORG = """
 kindergarten:
@@ -95,6 +97,8 @@ def test_a_theme_and_an_org_type_added_in_yaml_only(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert "党史学习教育" in text and "我园" in text and "园党支部书记" in text
     assert "读原著学原文" in text or "走进红色阵地" in text or "为群众办实事" in text
+    # The theme's own back-references (this / it in themes.yaml), never the campaign's “这次活动”.
+    assert "这次学习教育" in text and "这次活动" not in text
     params = (tmp_path / "稿" / "params.yaml").read_text(encoding="utf-8")
     assert "kindergarten 幼儿园" in params and "党史学习教育" in params
     help_text = _drafter(tmp_path, data, "new", "--help").stdout

@@ -56,6 +56,8 @@ class Theme(NamedTuple):
     short: str
     title: str
     parts: tuple[str, ...]  # the simple themes it is made of (itself, if simple)
+    this: str = "这次活动"  # how the speech points back at it: 通过这次活动 / 通过这项工作
+    it: str = "活动"  # the bare back-reference: 活动的成效 / 这项工作的成效
 
 
 class Era(NamedTuple):
@@ -114,7 +116,9 @@ def load_themes(folder: Path | None = None) -> dict[str, Theme]:
     for key, spec in loc.data.items():
         _require_fields(loc, (key,), spec, ("name", "activity", "short", "title"))
         parts = tuple(str(p) for p in spec.get("combines") or [key])
-        themes[str(key)] = Theme(str(key), str(spec["name"]), str(spec["activity"]), str(spec["short"]), str(spec["title"]), parts)
+        refs = {f: str(spec[f]) for f in ("this", "it") if spec.get(f)}  # optional: a campaign's 这次活动 / 活动
+        themes[str(key)] = Theme(str(key), str(spec["name"]), str(spec["activity"]), str(spec["short"]), str(spec["title"]),
+                                 parts, **refs)
     for key, spec in loc.data.items():
         for part in spec.get("combines") or []:
             if part not in themes:

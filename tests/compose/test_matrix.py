@@ -360,6 +360,11 @@ def test_opening_names_the_room_once(case: tuple) -> None:
 CXZY_ONLY = ("争优秀", "争创", "承诺", "点评", "五带头", "五个好", "先进基层党组织")
 
 
+# 学习型党组织建设 is a standing effort, not a campaign with a start and an end: its drafts point back
+# at it as “这项工作” (themes.yaml this / it), never as a campaign.
+CAMPAIGN_WORDS = re.compile(r"(?:这次|这项|本次|此次)活动|开展活动|活动的成效|活动领导小组")
+
+
 def test_learning_drafts_speak_of_learning(case: tuple) -> None:
     _org, _role, themes, *_rest, built = case
     if themes != ("学习型党组织",):
@@ -367,6 +372,18 @@ def test_learning_drafts_speak_of_learning(case: tuple) -> None:
     text = to_text(built.document).replace("在党的基层组织和党员中深入开展创先争优活动", "")  # 2010 central decision
     found = [w for w in CXZY_ONLY if w in text]
     assert not found, found
+    assert not CAMPAIGN_WORDS.findall(text), [text[max(0, m.start() - 15): m.end() + 5] for m in CAMPAIGN_WORDS.finditer(text)]
+
+
+# Formulas a speech uses once: two “以……为契机” in one closing read as padding.
+ONCE = ("为契机",)
+
+
+@pytest.mark.parametrize("formula", ONCE)
+def test_formulas_used_once(case: tuple, formula: str) -> None:
+    *_rest, built = case
+    text = to_text(built.document)
+    assert text.count(formula) <= 1, [text[max(0, m.start() - 25): m.end()] for m in re.finditer(formula, text)]
 
 
 _RELAY = re.compile(r"传达[^。]{0,10}(?:会议精神|会议的精神|今天的安排)|把今天的安排传达")

@@ -44,6 +44,8 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "superior": one_line(params.superior) if params.superior else org.superior,
         "activity": theme.activity,
         "theme_short": theme.short,
+        "this": theme.this,
+        "it": theme.it,
         "meeting": meeting,
         "speaker": one_line(params.speaker) if params.speaker else placeholder("讲话人姓名"),
         "speaker_title": one_line(params.speaker_title) if params.speaker_title else default_title,
