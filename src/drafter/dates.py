@@ -92,17 +92,27 @@ def _dated(key: str) -> tuple[Dated, ...]:
     return tuple(sorted(out))
 
 
+# After this year's 1 July a closing greets a congress opening within this many days; the next
+# “七一”, most of a year away, is not what an autumn speech looks to (it closes on the year's tasks).
+GREET_AHEAD_DAYS = 366
+
+
 def _greet(cal: Calendar, date: dt.date, next_congress: int) -> str:
     """What a closing greets on `date`: a span eras.yaml lists (the 2010–2012 campaign looked to
-    建党90周年, then to 党的十八大); else the congress of the date's year still to open; else the next
-    1 July anniversary."""
+    建党90周年, then to 党的十八大); else the congress of the date's year still to open; up to 1 July
+    that year's anniversary; after it a congress opening within GREET_AHEAD_DAYS, else nothing ('':
+    the closing then greets no milestone)."""
     for d in _dated("greet"):
         if d.start <= date <= (d.end or d.start):
             return d.text
-    if cal.opening(next_congress).year == date.year:
+    opening = cal.opening(next_congress)
+    if opening.year == date.year:
         return f"党的{to_chinese(next_congress)}大"
-    year = date.year if date <= dt.date(date.year, 7, 1) else date.year + 1
-    return f"建党{year - cal.founded}周年"
+    if date <= dt.date(date.year, 7, 1):
+        return f"建党{date.year - cal.founded}周年"
+    if (opening - date).days <= GREET_AHEAD_DAYS:
+        return f"党的{to_chinese(next_congress)}大"
+    return ""
 
 
 def _spirit(cal: Calendar, date: dt.date, last_congress: int) -> str:

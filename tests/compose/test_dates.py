@@ -25,9 +25,31 @@ D = dt.date.fromisoformat
     ("2017-03-01", "党的十九大"),   # a congress year, before the congress
     ("2023-05-15", "建党102周年"),  # not the 二十一大, four years away
     ("2027-03-01", "党的二十一大"),
+    # After 1 July: a congress opening within a year, else nothing — not the “七一” most of a year away.
+    ("2014-11-05", ""),
+    ("2016-09-01", ""),
+    ("2016-10-20", "党的十九大"),   # 2017-10-18 is within a year
+    ("2021-08-15", ""),             # the 二十大 (2022-10-16) is fourteen months away
+    ("2021-12-01", "党的二十大"),
+    ("2025-09-01", ""),
+    ("2026-11-30", "党的二十一大"),
 ])
 def test_what_a_closing_greets(date: str, greet: str) -> None:
     assert date_facts(D(date)).greet == greet
+
+
+@pytest.mark.parametrize("date", ["2014-11-05", "2016-09-01", "2025-09-01"])
+@pytest.mark.parametrize("org", ["community", "town", "hospital"])
+def test_an_autumn_closing_greets_no_distant_anniversary(date: str, org: str) -> None:
+    """Nothing to greet after 1 July: the closing still ends whole (no “迎接！”), greeting nothing."""
+    from tests.compose.helpers import body, build
+
+    for seed in (1, 2, 3, 4):
+        built = build(org, "secretary", ("创先争优",), 15, seed, D(date), None)
+        paras = [t for k, t in body(built.document) if k == "p"]
+        closing = "".join(paras[-built.closing_paragraphs:])
+        assert "迎接" not in closing and "献礼" not in closing, closing[-80:]
+        assert closing.endswith("！") and "，！" not in closing and "迎接！" not in closing
 
 
 @pytest.mark.parametrize("date, spirit, series", [
