@@ -193,6 +193,7 @@ class Role(NamedTuple):
     aliases: tuple[str, ...]
     title: str
     about: str
+    chief: str | None = None  # how this speaker names the unit's Party secretary ({{ chief }}): 我; None: by name
 
 
 @lru_cache(maxsize=4)
@@ -207,7 +208,8 @@ def load_roles(folder: Path | None = None) -> dict[str, Role]:
         aliases = spec.get("aliases") or []
         if not isinstance(aliases, list):
             raise loc.error((key, "aliases"), f"角色“{key}”的 aliases 应当是列表。")
-        roles[str(key)] = Role(str(key), str(spec["name"]), tuple(str(a) for a in aliases), str(spec["title"]), str(spec["about"]))
+        roles[str(key)] = Role(str(key), str(spec["name"]), tuple(str(a) for a in aliases), str(spec["title"]), str(spec["about"]),
+                               str(spec["chief"]) if spec.get("chief") else None)
     return roles
 
 

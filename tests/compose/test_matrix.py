@@ -266,6 +266,18 @@ def test_role(case: tuple) -> None:
         assert not ("刚才" in para and re.search(r"再次(进行)?部署", para)), para[:60]
 
 
+def test_a_secretary_never_speaks_of_himself_in_the_third_person(case: tuple) -> None:
+    """The secretary says “我和各党支部书记要……”, never “村党支部书记要……” of himself (roles.yaml chief);
+    a deputy names the secretary."""
+    org, role, _themes, _minutes, _date, built = case
+    text = "\n".join(t for _, t in body(built.document))
+    own_title = load_orgs()[org].title_for("secretary")
+    if role == "secretary":
+        assert own_title not in text, text[max(0, text.find(own_title) - 30): text.find(own_title) + 30]
+    else:
+        assert "我和各" not in text
+
+
 def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
     *_, built = case
     text = to_text(built.document)

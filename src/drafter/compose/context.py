@@ -24,7 +24,8 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
     stays literally that."""
     unit = one_line(params.unit) if params.unit else placeholder(org.unit_label)
     meeting = one_line(params.meeting) if params.meeting else f"{unit}{theme.title}"
-    default_title = org.title_for(params.role) or load_roles()[params.role].title
+    role = load_roles()[params.role]
+    default_title = org.title_for(params.role) or role.title
     return {
         "unit": unit,
         "own": org.self,
@@ -50,6 +51,9 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "speaker": one_line(params.speaker) if params.speaker else placeholder("讲话人姓名"),
         "speaker_title": one_line(params.speaker_title) if params.speaker_title else default_title,
         "secretary": _secretary(params.secretary),
+        # The unit's Party secretary as this speaker names them: the secretary speaking says 我, a
+        # deputy names the secretary (roles.yaml chief) — never a secretary's own title in the third person.
+        "chief": role.chief or _secretary(params.secretary),
         "before": one_line(params.before) if params.before else placeholder("会前传达或讲话的同志和内容"),
         "documents": documents_text(params.documents),
         "count": to_chinese(count) if count > 0 else "几",
