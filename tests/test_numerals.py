@@ -29,3 +29,10 @@ def test_years_digit_by_digit_and_range() -> None:
     assert digit_by_digit(2010) == "二〇一〇"
     with pytest.raises(ValueError):
         to_chinese(1000)
+
+
+def test_counts_before_a_measure_word() -> None:
+    from drafter.numerals import count_word
+
+    assert [count_word(n) for n in (1, 2, 3, 12, 20, 22)] == ["一", "两", "三", "十二", "二十", "二十二"]
+    assert from_chinese(count_word(2)) == 2

@@ -21,6 +21,12 @@ def to_chinese(n: int) -> str:
     return _tens(n, plain_ten=True)
 
 
+def count_word(n: int) -> str:
+    """A number counting things before a measure word (讲两点意见, 三个方面): 2 alone is 两, never
+    二 (“讲二个问题” is wrong); every other number as to_chinese (十二点, 二十二个)."""
+    return "两" if n == 2 else to_chinese(n)
+
+
 def _tens(n: int, plain_ten: bool) -> str:
     """1..99; `plain_ten`: 十二 rather than 一十二 (only at the head of a number)."""
     if n < 10:

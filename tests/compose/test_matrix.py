@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 import pytest
 
 from drafter.compose.plan import TOLERANCE
-from drafter.numerals import to_chinese
+from drafter.numerals import count_word, to_chinese
 from drafter.domain import load_orgs
 from drafter.render.text import to_text
 
@@ -42,7 +42,7 @@ CANON = (
     "在党的基层组织和党员中深入开展", "以邓小平理论和“三个代表”重要思想为指导，深入贯彻落实科学发展观", "以习近平新时代中国特色社会主义思想为指导",
 )
 _RUN_IN = re.compile(r"^(?:第([一二三四五六七八九十]+)，|([一二三四五六七八九十]+)是)")
-_ANNOUNCE = re.compile(r"讲([一二三四五六七八九十几])(?:点|个方面|个问题)")
+_ANNOUNCE = re.compile(r"讲([一二两三四五六七八九十几])(?:点|个方面|个问题)")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 _FAKE_FACT = re.compile(r"(?:成立了|已经成立|研究成立)[^。；]*领导小组|制定了[^。；]*实施方案")
 
@@ -124,7 +124,7 @@ def test_one_numbering_scheme_per_level(case: tuple) -> None:
 def test_announced_count_matches_sections(case: tuple) -> None:
     *_, built = case
     said = _ANNOUNCE.findall("".join(_opening(built)))
-    assert said == [to_chinese(len(_sections(built)))], said
+    assert said == [count_word(len(_sections(built)))], said  # 讲两点, never 讲二点
 
 
 _ACTIVITY = re.compile(r"创先争优活动|学习型党组织建设|创先争优|学习型党组织")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.dates import DateFacts, cn_date, spirit_for
-from drafter.numerals import to_chinese
+from drafter.numerals import count_word
 from drafter.domain import OrgType, Theme, load_roles
 from drafter.params import Params
 
@@ -56,7 +56,7 @@ def make_context(params: Params, org: OrgType, theme: Theme, facts: DateFacts, c
         "chief": role.chief or _secretary(params.secretary),
         "before": one_line(params.before) if params.before else placeholder("会前传达或讲话的同志和内容"),
         "documents": documents_text(params.documents),
-        "count": to_chinese(count) if count > 0 else "几",
+        "count": count_word(count) if count > 0 else "几",
         "year": f"{facts.date.year}",
         "anniversary": f"{facts.anniversary}",
         "next_congress": facts.next_congress,
