@@ -121,8 +121,10 @@ class Context:
                 out.add(p.index)  # web-page furniture: source lines, link lists, site names
         return out
 
-    @property
+    @cached_property
     def body(self) -> list[Paragraph]:
+        """The speech's paragraphs (web leftovers left out): made once per check, read by ~60 rule
+        calls (rules read it, never change it)."""
         return [p for p in self.doc.paragraphs if p.index not in self.junk]
 
     @cached_property

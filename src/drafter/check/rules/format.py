@@ -26,7 +26,15 @@ _SPEAKER = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?$|^[（(]?[�
 
 
 def roles(ctx: "Context") -> list[tuple["Paragraph", str]]:
-    """Each paragraph with its role, by style name first, else by position and wording."""
+    """Each paragraph with its role, by style name first, else by position and wording: worked out
+    once per check and kept on the context (every format rule asks for it)."""
+    cached: list[tuple[Paragraph, str]] | None = getattr(ctx, "_roles", None)
+    if cached is None:
+        cached = ctx._roles = _roles(ctx)  # type: ignore[attr-defined]
+    return list(cached)
+
+
+def _roles(ctx: "Context") -> list[tuple["Paragraph", str]]:
     by_style = ctx.config["format"]["styles"]
     out: list[tuple[Paragraph, str]] = []
     for k, p in enumerate(ctx.body):  # web leftovers are reported as such, not as a misformatted title
