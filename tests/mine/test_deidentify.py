@@ -25,6 +25,10 @@ NAME_KINDS = ("person", "place", "unit", "branch")  # branch: a unit below the s
     ("中央决定从5月份开始，用两年时间开展创先争优活动。", "中央决定用两年时间开展创先争优活动。"),
     ("以优异的成绩向建党90周年和党的十八大献礼！", "以优异的成绩向建党{{ anniversary }}周年和党的{{ next_congress }}献礼！"),
     ("要围绕中心、服务大局，统筹兼顾。", "要围绕中心、服务大局，统筹兼顾。"),
+    # A back-reference to the campaign becomes the theme's own (themes.yaml this): 这项工作 in a 学习型 draft.
+    ("通过这次活动，把党员的积极性调动起来。", "通过{{ this }}，把党员的积极性调动起来。"),
+    ("开展这项活动，就是要提高党员素质。", "开展{{ this }}，就是要提高党员素质。"),
+    ("组织开展读书活动，营造学习氛围。", "组织开展读书活动，营造学习氛围。"),
 ])
 def test_parameterises(text: str, expected: str) -> None:
     result = deidentify_sentence(text)

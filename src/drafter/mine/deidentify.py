@@ -63,6 +63,7 @@ class _Patterns:
     superior_word: re.Pattern[str]
     self_words: re.Pattern[str]
     scope_words: re.Pattern[str]
+    back_references: re.Pattern[str]  # 这次活动 → {{ this }}: each theme says it its own way
     whitelist: re.Pattern[str]
     surnames: frozenset[str]
     numbered_ok: frozenset[str]
@@ -92,6 +93,7 @@ def _patterns() -> _Patterns:
         superior_word=re.compile(r"(?:\*\*[\u4e00-\u9fff]{0,2}?)?(?:自治区党委|[省市区县]委(?!员|会))"),
         self_words=re.compile("|".join(map(re.escape, vocab["self_words"]))),
         scope_words=re.compile("|".join(map(re.escape, vocab["scope_words"]))),
+        back_references=re.compile("|".join(map(re.escape, _longest_first(vocab["back_references"])))),
         whitelist=re.compile("|".join(map(re.escape, sorted(vocab["genre_whitelist"], key=len, reverse=True)))),
         surnames=frozenset(vocab["surnames"]),
         numbered_ok=frozenset(vocab["numbered_terms"]),
@@ -120,7 +122,7 @@ def _trigger(vocab: dict[str, Any]) -> re.Pattern[str]:
              "党的十", "党的二十",  # _CONGRESS
              "届", "次年会", "次全委会", "次党代会",  # _LOCAL_SESSION
              "中央领导同志", "主要领导"}  # _LEADER_BY_OFFICE (总书记 is a title)
-    for key in ("person_titles", "self_words", "scope_words", "bodies", "list_tails", "leaders"):
+    for key in ("person_titles", "self_words", "scope_words", "back_references", "bodies", "list_tails", "leaders"):
         words.update(vocab[key])  # people, self and scope words, bodies, listed places, leaders
     literal = "|".join(map(re.escape, _longest_first(sorted(words))))
     # A quoted local campaign (_QUOTED, _is_local_campaign): at most 12 characters, one a numeral.
@@ -520,6 +522,8 @@ def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset
         result.text = _sub(pats.self_words, "{{ own }}", result, "本单位自称 → {{ own }}")
     if "全" in result.text:
         result.text = _sub(pats.scope_words, "{{ scope }}", result, "全单位 → {{ scope }}")
+    if "活动" in result.text:
+        result.text = _sub(pats.back_references, "{{ this }}", result, "回指本次活动 → {{ this }}")
     return result
 
 
