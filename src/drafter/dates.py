@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import NamedTuple
 
 from drafter.domain import Calendar, Era, load_calendar
@@ -30,14 +29,6 @@ class DateFacts(NamedTuple):
     event_listed: bool = False  # the event is one eras.yaml lists for the date (not the plain anniversary)
     greet: str = ""  # the milestone the closing greets: 建党90周年 / 党的十八大 (eras.yaml `greet`)
     spirit: str = ""  # the congress/plenum spirit of the date: 党的十八大精神 (eras.yaml `spirits`)
-
-
-class Dated(NamedTuple):
-    """A wording that holds from `start` (to `end`, if given): eras.yaml's `greet` and `spirits`."""
-
-    start: dt.date
-    end: dt.date | None
-    text: str
 
 
 def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
@@ -68,30 +59,6 @@ def date_facts(date: dt.date, cal: Calendar | None = None) -> DateFacts:
     )
 
 
-@lru_cache(maxsize=4)
-def _dated(key: str) -> tuple[Dated, ...]:
-    """eras.yaml's `greet` or `spirits` list (each item: from, optional to, text, source), checked;
-    the file's other keys are the calendar's (domain.load_calendar)."""
-    from drafter.data import templates_dir
-    from drafter.yamlio import load_yaml
-
-    loc = load_yaml(templates_dir() / "eras.yaml", "时代背景文件", cached=True)
-    raw = loc.data.get(key) if isinstance(loc.data, dict) else None
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise loc.error((key,), f"{key} 应当是列表（每项以“- from: …”开头）。")
-    out = []
-    for i, item in enumerate(raw):
-        if not isinstance(item, dict) or not item.get("text") or not item.get("source"):
-            raise loc.error((key, i), f"{key} 的每一项都要写 from、text 和 source（出处）。")
-        start, end = item.get("from"), item.get("to")
-        if not isinstance(start, dt.date) or not (end is None or isinstance(end, dt.date)):
-            raise loc.error((key, i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
-        out.append(Dated(start, end, str(item["text"])))
-    return tuple(sorted(out))
-
-
 # After this year's 1 July a closing greets a congress opening within this many days; the next
 # “七一”, most of a year away, is not what an autumn speech looks to (it closes on the year's tasks).
 GREET_AHEAD_DAYS = 366
@@ -102,7 +69,7 @@ def _greet(cal: Calendar, date: dt.date, next_congress: int) -> str:
     建党90周年, then to 党的十八大); else the congress of the date's year still to open; up to 1 July
     that year's anniversary; after it a congress opening within GREET_AHEAD_DAYS, else nothing ('':
     the closing then greets no milestone)."""
-    for d in _dated("greet"):
+    for d in cal.greet:
         if d.start <= date <= (d.end or d.start):
             return d.text
     opening = cal.opening(next_congress)
@@ -119,7 +86,7 @@ def _spirit(cal: Calendar, date: dt.date, last_congress: int) -> str:
     """The spirit to study on `date` from eras.yaml's `spirits` (the last congress and the plenums
     held since); '' when none is listed for the last congress (spirit_for then writes its own)."""
     opened = cal.opening(last_congress)
-    found = [d for d in _dated("spirits") if opened <= d.start <= date]
+    found = [d for d in cal.spirits if opened <= d.start <= date]
     return found[-1].text if found else ""
 
 

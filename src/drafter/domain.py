@@ -232,6 +232,14 @@ class Event(NamedTuple):
     text: str
 
 
+class Dated(NamedTuple):
+    """A wording that holds from `start` (to `end`, if given): eras.yaml's `greet` and `spirits`."""
+
+    start: dt.date
+    end: dt.date | None
+    text: str
+
+
 class Calendar(NamedTuple):
     """Founding year and congress cycle, for date-aware wording."""
 
@@ -243,6 +251,8 @@ class Calendar(NamedTuple):
     eras: tuple[Era, ...]
     held: tuple[tuple[int, dt.date], ...] = ()
     events: tuple[Event, ...] = ()
+    greet: tuple[Dated, ...] = ()  # what a closing greets between two dates (建党90周年, 党的十八大)
+    spirits: tuple[Dated, ...] = ()  # the congress and plenums whose spirit a speech studies, from when
 
     def opening(self, n: int) -> dt.date:
         """When congress n opened (or is expected to open)."""
@@ -272,7 +282,7 @@ def load_calendar(folder: Path | None = None) -> Calendar:
         held = tuple(sorted((int(k), v) for k, v in (c.get("held") or {}).items() if isinstance(v, dt.date)))
         return Calendar(
             int(d["party_founded"]), int(c["first_number"]), int(c["first_year"]), int(c["interval"]), int(c["month"]), tuple(eras), held,
-            _events(loc, d.get("events") or []),
+            _events(loc, d.get("events") or []), _dated(loc, "greet", d.get("greet")), _dated(loc, "spirits", d.get("spirits")),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise loc.error(("congress",), f"party_founded 和 congress 中的年份、届次、月份都应当是整数（{exc}）。") from exc
@@ -288,6 +298,23 @@ def _events(loc: Located, raw: object) -> tuple[Event, ...]:
             raise loc.error(("events", i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
         out.append(Event(e["from"], e["to"], str(e["text"])))
     return tuple(out)
+
+
+def _dated(loc: Located, key: str, raw: object) -> tuple[Dated, ...]:
+    """eras.yaml's `greet` or `spirits` list (each item: from, optional to, text, source), checked."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise loc.error((key,), f"{key} 应当是列表（每项以“- from: …”开头）。")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("text") or not item.get("source"):
+            raise loc.error((key, i), f"{key} 的每一项都要写 from、text 和 source（出处）。")
+        start, end = item.get("from"), item.get("to")
+        if not isinstance(start, dt.date) or not (end is None or isinstance(end, dt.date)):
+            raise loc.error((key, i), "from / to 应写成 YYYY-MM-DD 形式的日期。")
+        out.append(Dated(start, end, str(item["text"])))
+    return tuple(sorted(out))
 
 
 def _require_fields(loc: Located, kp: tuple, spec: object, fields: tuple[str, ...]) -> None:

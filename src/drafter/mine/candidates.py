@@ -66,8 +66,7 @@ class Candidate:
 # Short names for what de-identification and normalisation changed (the part of a change before
 # " → " or "："), for the per-file report.
 _CHANGE_LABELS = {"单位名称": "单位", "上级党委": "上级党委", "本单位自称": "本单位自称", "全单位": "全单位",
-                  "建党周年数": "建党周年", "下一次党代会": "党代会届次", "删去具体时间": "时间", "删去网址": "网址",
-                  "回指本次活动": "回指本次活动"}
+                  "建党周年数": "建党周年", "下一次党代会": "党代会届次", "删去具体时间": "时间", "删去网址": "网址"}
 _CORRECTIONS = ("错别字", "规范表述")
 
 
