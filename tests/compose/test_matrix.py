@@ -222,6 +222,21 @@ def test_spirit_and_guiding_true_to_the_date(case: tuple) -> None:
         assert "十八届" not in text and "系列重要讲话" not in text
 
 
+def test_the_spirit_in_full_once(case: tuple) -> None:
+    """The long spirit formula (党的十九大和十九届二中、三中、四中、五中全会精神) is said in full once, where
+    the speech first names it; later phrases say “党的十九大精神”. 54 of these drafts said it twice."""
+    from drafter.dates import spirit_for
+
+    *_, date, built = case
+    full, short = spirit_for(facts(date)), f"党的{facts(date).last_congress}精神"
+    if full == short:  # 党的十八大精神 (March 2013) has no shorter form
+        return
+    text = built.document.body_text()
+    assert text.count(full) <= 1, [text[max(0, m.start() - 20): m.end()] for m in re.finditer(re.escape(full), text)]
+    if short in text:
+        assert full in text and text.index(full) < text.index(short)
+
+
 def test_speaks_as_its_own_unit(case: tuple) -> None:
     org, *_, built = case
     orgs = load_orgs()

@@ -14,7 +14,8 @@ from drafter.compose.context import make_context
 from drafter.compose.plan import Chooser, make_plan, split_ref
 from drafter.compose.resolve import Request, resolve
 from drafter.compose.structure import load_structures
-from drafter.compose.tidy import drop_echo, enumerations, strip_salutation
+from drafter.dates import DateFacts
+from drafter.compose.tidy import drop_echo, enumerations, say_once, strip_salutation
 from drafter.domain import resolve_theme
 from drafter.numerals import to_chinese
 from drafter.errors import InputError
@@ -83,7 +84,7 @@ def compose(request: Request, *, loc: Located | None = None) -> Built:
     assert params.outline is not None
     inner = enumerations([x for s in params.outline.sections for p in s.points if p.ref for x in phrase_parts(p.ref)[1]])
     numbering = choose.numbering(structure, avoid=inner)
-    data = _speech_data(params, phrase_parts, bank, renderer.context, numbering, names)
+    data = _speech_data(params, phrase_parts, bank, renderer.context, numbering, names, _spirit_short(facts))
     document = parse_markup(render_speech(None, data))
     previews = {ref: _preview(ref, bank, phrase_parts) for ref in _refs(params.outline)}
     chars = count_chars(document.spoken_text())
@@ -91,7 +92,7 @@ def compose(request: Request, *, loc: Located | None = None) -> Built:
 
 
 def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[str, str], numbering: str,
-                 names: tuple[str, ...]) -> dict[str, Any]:
+                 names: tuple[str, ...], spirit_short: str) -> dict[str, Any]:
     """What the speech template needs: the outline's phrases, rendered and tidied."""
     assert params.outline is not None
 
@@ -113,6 +114,16 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
     opening = _joined(params.outline.opening, text_of, bank)
     if opening:
         opening[0] = strip_salutation(opening[0], audience)
+    closing = _joined(params.outline.closing, text_of, bank)
+    # The spirit in full where the speech first names it, “党的N大精神” after that: in reading order.
+    blocks = say_once([opening] + [b for s in sections for b in (s["intro"], *(p["paragraphs"] for p in s["points"]))]
+                      + [closing], ctx["spirit"], spirit_short)
+    opening, closing = blocks[0], blocks[-1]
+    rest = iter(blocks[1:-1])
+    for s in sections:
+        s["intro"] = next(rest)
+        for p in s["points"]:
+            p["paragraphs"] = next(rest)
     return {
         "title": _title(ctx["meeting"], ctx["unit"] if params.meeting is None else None),
         "speaker_line": f"{ctx['speaker_title']}　{ctx['speaker']}",
@@ -120,10 +131,15 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
         "audience": audience,
         "opening": opening,
         "sections": sections,
-        "closing": _joined(params.outline.closing, text_of, bank),
+        "closing": closing,
         "numbering": numbering,
         "ordinals": _ORDINALS,  # for run-in points: 第一， / 一是
     }
+
+
+def _spirit_short(facts: DateFacts) -> str:
+    """The congress alone (党的十九大精神): how the speech names the spirit after saying it in full."""
+    return f"党的{facts.last_congress}精神"
 
 
 _ORDINALS = tuple(to_chinese(n) for n in range(1, 100))  # made once: 99 conversions a draft were ~0.2 ms of a batch draft

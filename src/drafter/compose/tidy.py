@@ -57,3 +57,25 @@ def enumerations(paragraphs: list[str]) -> set[str]:
     """The run-in numbering schemes the text itself uses inside a point (“一是……二是……”): the
     speech's level-2 points must then be numbered another way, or the reader loses the levels."""
     return {name for name, pat in _ENUM.items() if any(pat.search(p) for p in paragraphs)}
+
+
+def say_once(blocks: list[list[str]], full: str, short: str) -> list[list[str]]:
+    """A long formula in full only where the speech first names it, the short form after that
+    (“党的十九大和十九届二中、三中、四中、五中全会精神” once, then “党的十九大精神”), as a speaker
+    would: two phrases that each name the spirit in full read as pasted together. `blocks` are the
+    speech's paragraph lists in reading order; new lists are returned, the given ones are kept."""
+    if not full or not short or full == short:
+        return blocks
+    seen = False
+    out: list[list[str]] = []
+    for paragraphs in blocks:
+        tidied = []
+        for text in paragraphs:
+            at = text.find(full)
+            if at >= 0:
+                start = at + len(full) if not seen else 0
+                text = text[:start] + text[start:].replace(full, short)
+                seen = True
+            tidied.append(text)
+        out.append(tidied)
+    return out
