@@ -99,7 +99,7 @@ def _speech_data(params: Params, phrase_parts: Any, bank: Phrasebank, ctx: dict[
     def text_of(item: str) -> list[str]:
         return phrase_parts(item)[1] if is_phrase_id(item) else _paragraphs(item)
 
-    sections = []
+    sections: list[dict[str, Any]] = []
     for sec in params.outline.sections:
         heading = _one_line(text_of(sec.heading)[0]) if sec.heading and text_of(sec.heading) else ""
         intro = drop_echo(heading, text_of(sec.intro), names) if sec.intro else []
