@@ -78,7 +78,7 @@ def run_batch(
     """Draft every unit of `units` (or the `rows` already opened from it) into `out`. Rows are
     made and sent to the workers as they go, never all at once. Raises InputError only for an
     unusable file or option; a bad row is a result, not an error."""
-    from drafter.files import ensure_folder, remove_stale_temporaries
+    from drafter.files import ensure_folder, flush_to_disk, remove_stale_temporaries
 
     started = time.perf_counter()
     rows = open_units(units) if rows is None else rows
@@ -97,6 +97,9 @@ def run_batch(
             progress(len(chunk))
     results.sort(key=lambda r: r.index)
     remove_stale_temporaries(out)  # a worker killed mid-write in this run (its rows were retried)
+    # The drafts were written without waiting for the disk after each one: on disk before the
+    # summary that lists them.
+    flush_to_disk([out / r.name for r in results if r.name])
     summary_path = out / SUMMARY_NAME
     note = write_summary(summary_path, results)
     return BatchResult(results, out, summary_path, time.perf_counter() - started, jobs, max(peaks, default=None),
@@ -437,9 +440,9 @@ def _draft_task(task: tuple[list[UnitRow], _Job]) -> tuple[list[RowResult], floa
 def draft_chunk(rows: list[UnitRow], job: _Job) -> tuple[list[RowResult], float | None]:
     """Draft a few rows; also this process's peak memory in MB (None where it cannot be read).
 
-    Each draft is written on a thread of this process while the next one is composed: a write
-    waits some milliseconds for the disk (fsync, so that a power cut never leaves a half draft),
-    about half as long as composing takes, and that wait no longer holds up the drafting."""
+    Each draft is written on a thread of this process while the next one is composed: creating and
+    renaming a file costs the system about a millisecond, which then no longer holds up the
+    drafting. The drafts are flushed to disk together at the end of the batch (run_batch)."""
     writer = _writer()
     drafts: list[RowResult | tuple[_Drafted, Any]] = []
     for row in rows:
@@ -554,7 +557,7 @@ def _write(path: Path, data: bytes) -> str | None:
             except OSError:
                 pass
             note = f"原文件已备份为 {backup(path).name}"
-        write_atomic(path, data)
+        write_atomic(path, data, sync=False)  # flushed all at once before the summary (run_batch)
         return note
 
 

@@ -76,8 +76,13 @@ def ensure_folder(folder: Path) -> None:
         raise OutputError(f"没有写入权限：{folder}", hint="请用 --out 指定一个可以写入的文件夹。")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: a crash never leaves half a file."""
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write via a temporary file in the same folder, then rename: a crash never leaves half a file.
+
+    `sync=False` leaves the flush to disk to the caller (`flush_to_disk` once after many files):
+    `drafter batch` writes a thousand drafts, and waiting for the disk after each one was a sixth of
+    the batch's time; a power cut before that flush can leave empty drafts, never a user's file
+    changed (an edited draft is backed up first, as always), and a re-run writes them again."""
     lock = word_lock(path) if path.suffix.lower() == ".docx" else None
     if lock is not None:
         raise OutputError(f"文件正在被 Word/WPS 打开：{path}", hint="请先在 Word/WPS 中关闭该文件，再重新运行。")
@@ -90,8 +95,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=str(path.parent))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())  # the bytes are on disk before the name points at them
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())  # the bytes are on disk before the name points at them
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except PermissionError as exc:
@@ -103,6 +109,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:  # Ctrl+C half-way: no stray temporary file, the old file untouched
         _cleanup(tmp)
         raise
+
+
+def flush_to_disk(paths: list[Path]) -> None:
+    """Make files written with `write_atomic(sync=False)` durable: one `sync()` of the system's
+    buffers where there is one (Linux, macOS), else each file's own flush (Windows)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        except OSError:
+            continue  # gone or unreadable since: nothing of ours to flush
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -156,3 +156,44 @@ def test_spawned_workers_as_on_windows_give_the_same_bytes(tmp_path: Path, monke
     result = run_batch(units, out=tmp_path / "spawn", jobs=2)
     assert not result.failed and _docx(tmp_path / "spawn") == _docx(tmp_path / "fork")
 
+
+
+def test_drafts_reach_the_disk_together_before_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each draft is written without waiting for the disk; the batch flushes once, before it writes
+    the summary that lists the drafts. A user's edited draft is still backed up durably first."""
+    import drafter.batch as batch
+    import drafter.files as files
+
+    events: list[str] = []
+    monkeypatch.setattr(files.os, "fsync", lambda fd: events.append("fsync"))
+    monkeypatch.setattr(files.os, "sync", lambda: events.append("sync"), raising=False)
+    real_summary = batch.write_summary
+
+    def summary(path: Path, rows: list[batch.RowResult]) -> str | None:
+        events.append("summary")
+        return real_summary(path, rows)
+
+    monkeypatch.setattr(batch, "write_summary", summary)
+    units = write_units(tmp_path / "u.csv", *UNITS[:2])
+    first = run_batch(units, out=tmp_path / "out", jobs=1)
+    assert events[:2] == ["sync", "summary"]  # no fsync per draft; one flush, then the summary (itself fsynced)
+    events.clear()
+    (tmp_path / "out" / first.rows[1].name).write_bytes(b"edited by hand")
+    run_batch(units, out=tmp_path / "out", jobs=1)
+    assert events[0] == "fsync"  # the backup of the edited draft is on disk before it is replaced
+    assert (tmp_path / "out" / (first.rows[1].name + ".bak")).read_bytes() == b"edited by hand"
+
+
+def test_flush_without_os_sync_flushes_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system has no sync() (Windows), each written file is flushed; a file gone since is skipped."""
+    import drafter.files as files
+
+    flushed: list[int] = []
+    monkeypatch.delattr(files.os, "sync", raising=False)
+    monkeypatch.setattr(files.os, "fsync", lambda fd: flushed.append(fd))
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    files.write_atomic(a, b"one", sync=False)
+    files.write_atomic(b, b"two", sync=False)
+    assert not flushed and a.read_bytes() == b"one" and b.read_bytes() == b"two"
+    files.flush_to_disk([a, tmp_path / "gone.docx", b])
+    assert len(flushed) == 2
