@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .helpers import ORGS, body, build
+from .helpers import ORGS, body, build, facts
 
 DATES = (dt.date(2010, 6, 1), dt.date(2016, 3, 15), dt.date(2023, 4, 12), dt.date(2026, 5, 20))
 THEMES = (("创先争优",), ("创先争优", "学习型党组织"))
@@ -141,3 +141,29 @@ def test_the_arrangements_section_is_a_plan_with_dates(themes: tuple[str, ...], 
         text = "".join(_sections(built)[i])
         # 2010–2012: the stages are the central ones, quoted as published; from 2013 the unit sets its own dates.
         assert text.count("【待填：") >= (2 if date.year >= 2013 else 1), (org, date, [p.ref for p in section.points])
+
+
+# What any speech may say again: the activity's name, the stock triple 创造力、凝聚力、战斗力, and
+# the facts of the date (今年是中国共产党成立105周年……).
+_SAYABLE = re.compile("创先争优活动|学习型党组织建设|学习型党组织|创造力、凝聚力、战斗力")
+
+
+def _closing(built, date: dt.date) -> str:  # type: ignore[no-untyped-def]
+    paras = [t for k, t in body(built.document) if k == "p"]
+    text = "".join(paras[-built.closing_paragraphs:])
+    for fact in facts(date).event.split("，"):
+        text = text.replace(fact, "|")
+    return _SAYABLE.sub("|", text)
+
+
+@pytest.mark.parametrize("org", ORGS)
+@pytest.mark.parametrize("date", DATES, ids=lambda d: str(d.year))
+def test_the_deputy_does_not_close_as_the_secretary_did(org: str, date: dt.date) -> None:
+    """The secretary and the deputy speak at the same meeting: the deputy's closing (its call and its
+    “让我们……”) is its own, never the secretary's again (school, university, agency and community
+    deputies used to end word for word as their secretaries had)."""
+    for themes, minutes, seed in itertools.product(THEMES, (15, 30), SEEDS):
+        secretary = _han(_closing(build(org, "secretary", themes, minutes, seed, date), date))
+        deputy = _han(_closing(build(org, "deputy", themes, minutes, seed, date, "张明"), date))
+        shared = {deputy[i:i + RUN] for i in range(len(deputy) - RUN + 1)} & {secretary[i:i + RUN] for i in range(len(secretary) - RUN + 1)}
+        assert not {s for s in shared if "|" not in s}, (themes, minutes, seed, sorted(shared)[:3])
