@@ -103,3 +103,15 @@ def test_a_theme_and_an_org_type_added_in_yaml_only(tmp_path: Path) -> None:
     assert "kindergarten 幼儿园" in params and "党史学习教育" in params
     help_text = _drafter(tmp_path, data, "new", "--help").stdout
     assert "kindergarten" in help_text and "党史学习教育" in help_text
+
+
+def test_a_role_that_follows_an_unknown_role_is_a_located_error(tmp_path: Path) -> None:
+    """roles.yaml `follows` names another role: a misspelt one is reported at its line, exit 2."""
+    data = _data(tmp_path)
+    roles = data / "templates" / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("follows: secretary", "follows: secertary"), encoding="utf-8")
+    done = _drafter(tmp_path, data, "new", "--org", "school", "--role", "deputy", "--out", str(tmp_path / "d"))
+    assert done.returncode == 2, done.stderr
+    assert "roles.yaml" in done.stderr and "follows" in done.stderr and "secertary" in done.stderr
+    assert "第" in done.stderr and "行" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "d").exists()

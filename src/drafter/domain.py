@@ -194,6 +194,7 @@ class Role(NamedTuple):
     title: str
     about: str
     chief: str | None = None  # how this speaker names the unit's Party secretary ({{ chief }}): 我; None: by name
+    follows: str | None = None  # the role that speaks before this one at the meeting: its points are not said again
 
 
 @lru_cache(maxsize=4)
@@ -209,7 +210,12 @@ def load_roles(folder: Path | None = None) -> dict[str, Role]:
         if not isinstance(aliases, list):
             raise loc.error((key, "aliases"), f"角色“{key}”的 aliases 应当是列表。")
         roles[str(key)] = Role(str(key), str(spec["name"]), tuple(str(a) for a in aliases), str(spec["title"]), str(spec["about"]),
-                               str(spec["chief"]) if spec.get("chief") else None)
+                               str(spec["chief"]) if spec.get("chief") else None,
+                               str(spec["follows"]) if spec.get("follows") else None)
+    for role in roles.values():
+        if role.follows is not None and (role.follows not in roles or role.follows == role.key):
+            raise loc.error((role.key, "follows"), f"角色“{role.key}”的 follows 应当是另一个角色的名称，现在是“{role.follows}”。",
+                            hint=f"可用的角色：{'、'.join(roles)}。")
     return roles
 
 

@@ -167,3 +167,19 @@ def test_the_deputy_does_not_close_as_the_secretary_did(org: str, date: dt.date)
         deputy = _han(_closing(build(org, "deputy", themes, minutes, seed, date, "张明"), date))
         shared = {deputy[i:i + RUN] for i in range(len(deputy) - RUN + 1)} & {secretary[i:i + RUN] for i in range(len(secretary) - RUN + 1)}
         assert not {s for s in shared if "|" not in s}, (themes, minutes, seed, sorted(shared)[:3])
+
+
+@pytest.mark.parametrize("org", ORGS)
+@pytest.mark.parametrize("date", DATES, ids=lambda d: str(d.year))
+def test_the_deputy_does_not_repeat_the_secretarys_points(org: str, date: dt.date) -> None:
+    """The deputy speaks after the secretary (roles.yaml `follows`): a point of the secretary's draft
+    for the same unit, date, theme, length and seed is not made again by the deputy, except a
+    required one no other phrase can make, and that one in its short form. Before, a deputy
+    repeated up to fourteen of the secretary's paragraphs word for word (a carrier, 第一责任人…)."""
+    for themes, minutes, seed in itertools.product(THEMES, (15, 30), SEEDS):
+        secretary = build(org, "secretary", themes, minutes, seed, date).params.outline
+        deputy = build(org, "deputy", themes, minutes, seed, date, "张明").params.outline
+        assert secretary is not None and deputy is not None
+        said = {p.ref.split("/")[0] for s in secretary.sections for p in s.points if p.ref}
+        again = [p.ref for s in deputy.sections for p in s.points if p.ref and p.ref.split("/")[0] in said]
+        assert all(ref.endswith("/short") for ref in again), (themes, minutes, seed, again)

@@ -16,7 +16,7 @@ from drafter.compose.resolve import Request, resolve
 from drafter.compose.structure import load_structures
 from drafter.dates import DateFacts
 from drafter.compose.tidy import drop_echo, enumerations, say_once, strip_salutation
-from drafter.domain import resolve_theme
+from drafter.domain import load_roles, resolve_theme
 from drafter.numerals import to_chinese
 from drafter.errors import InputError
 from drafter.document.markup import parse_markup
@@ -44,10 +44,20 @@ class Built(NamedTuple):
     closing_paragraphs: int  # how many of the last paragraphs are the closing
 
 
-def compose(request: Request, *, loc: Located | None = None) -> Built:
-    """A resolved request → Document. Plans the outline when params has none; `loc` (the params
-    file) locates an unknown phrase id in the outline."""
-    from drafter.templating import PhraseRenderer, render_speech
+class _Drafting(NamedTuple):
+    """One draft's choices and its phrases, rendered once (planning, the body and the previews)."""
+
+    choose: Chooser
+    structure: Any
+    sections: Any
+    renderer: Any
+    phrase_parts: Any
+    measure: Any
+    names: tuple[str, ...]
+
+
+def _drafting(request: Request, loc: Located | None) -> _Drafting:
+    from drafter.templating import PhraseRenderer
 
     params, org, theme, role, facts, bank = (request.params, request.org, request.theme, request.role.key,
                                              request.facts, request.bank)
@@ -75,11 +85,40 @@ def compose(request: Request, *, loc: Located | None = None) -> Built:
             lengths[ref] = count_chars((title or "") + "".join(paras))
         return lengths[ref]
 
+    return _Drafting(choose, structure, sections, renderer, phrase_parts, measure, names)
+
+
+def _plan(request: Request, d: _Drafting, known: frozenset[str] = frozenset()) -> tuple[Outline, list[str]]:
+    params = request.params
+    return make_plan(choose=d.choose, structure=d.structure, sections=d.sections, minutes=params.minutes,
+                     target_chars=params.minutes * params.rate, measure=d.measure, event=request.facts.event_listed,
+                     known=known)
+
+
+def _said_before(request: Request) -> frozenset[str]:
+    """The phrases of the speech this role follows at the meeting (roles.yaml `follows`: the
+    deputy speaks after the secretary), planned for the same unit, date, theme, length and seed:
+    the deputy's points do not say again what the secretary's draft says."""
+    follows = request.role.follows
+    if not follows:
+        return frozenset()
+    lead = request._replace(role=load_roles()[follows], params=replace(request.params, role=follows, outline=None))
+    outline, _ = _plan(lead, _drafting(lead, None))
+    return frozenset(split_ref(ref)[0] for ref in _refs(outline))
+
+
+def compose(request: Request, *, loc: Located | None = None) -> Built:
+    """A resolved request → Document. Plans the outline when params has none; `loc` (the params
+    file) locates an unknown phrase id in the outline."""
+    from drafter.templating import render_speech
+
+    params, facts, bank = request.params, request.facts, request.bank
+    d = _drafting(request, loc)
+    choose, structure, renderer, phrase_parts, names = d.choose, d.structure, d.renderer, d.phrase_parts, d.names
     notes: list[str] = []
     replanned = params.outline is None
     if params.outline is None:
-        outline, notes = make_plan(choose=choose, structure=structure, sections=sections, minutes=params.minutes,
-                                   target_chars=params.minutes * params.rate, measure=measure, event=facts.event_listed)
+        outline, notes = _plan(request, d, _said_before(request))
         params = replace(params, outline=outline)
     assert params.outline is not None
     inner = enumerations([x for s in params.outline.sections for p in s.points if p.ref for x in phrase_parts(p.ref)[1]])

@@ -74,12 +74,13 @@ class _Frame:
 class _Chosen:
     """A phrase making one point, at a depth."""
 
-    __slots__ = ("phrase", "depth", "added")
+    __slots__ = ("phrase", "depth", "added", "brief")
 
-    def __init__(self, phrase: Phrase, added: bool = False) -> None:
+    def __init__(self, phrase: Phrase, added: bool = False, brief: bool = False) -> None:
         self.phrase = phrase
-        self.depth = 0
+        self.depth = -1 if brief else 0
         self.added = added  # added beyond the time slot's count, to fill a long speech
+        self.brief = brief  # heard already (the secretary said it): its short form, never deepened
 
 
 class _Run:
@@ -153,19 +154,21 @@ class Chooser(NamedTuple):
 
 def make_plan(
     *, choose: Chooser, structure: Structure, sections: tuple[SectionSpec, ...], minutes: int,
-    target_chars: int, measure: Callable[[str], int], event: bool = False,
+    target_chars: int, measure: Callable[[str], int], event: bool = False, known: frozenset[str] = frozenset(),
 ) -> tuple[Outline, list[str]]:
     """Choose phrases for every slot of `sections` and size the draft to `target_chars`.
 
     `measure(ref)` is the rendered length of a ref (a phrase at a depth) in characters. `event`: the
-    date has an event of its own (建党100周年…), which the closing then names. Returns the outline
-    and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
+    date has an event of its own (建党100周年…), which the closing then names. `known`: phrases the
+    audience has heard already (the secretary's, before a deputy speaks): the points avoid them and
+    whatever shares their wording, as they avoid repeating this speech's own opening. Returns the
+    outline and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
     overlaps = choose.bank.overlaps()
     heads = [choose.one(s.heading) for s in sections]
     # An intro bridges from the section before it: a section that opens the speech only because the
     # sections before it were left out of a short draft has nothing to bridge from, and no intro.
     first = next((s for s in structure.sections if s.applies(choose.themes)), None)
-    intros = [_frame(choose.one(s.intro), droppable=i > 0)
+    intros = [_frame(choose.one(s.intro, avoid=known), droppable=i > 0)
               if s.intro and choose.candidates(s.intro) and (i > 0 or s is first) else None
               for i, s in enumerate(sections)]
     opening: list[_Frame] = []
@@ -173,12 +176,13 @@ def make_plan(
         opening.append(_frame(choose.one(x, own=True, avoid={q for f in opening for q in (f.pid, *overlaps.get(f.pid, ()))})))
     closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True)) for x in structure.closing]
     said: set[str] = set()
+    heard = frozenset(q for pid in known for q in (pid, *overlaps.get(pid, ())))
     for f in (*opening, *closing, *(f for f in intros if f)):
         said |= overlaps.get(f.pid, frozenset()) | {f.pid}
     runs: list[_Run] = []
     for i, sec in enumerate(sections):
         for spec in (p for p in sec.points if p.applies(choose.themes)):
-            runs.append(_pick(choose, i, spec, minutes, said, overlaps))
+            runs.append(_pick(choose, i, spec, minutes, said, overlaps, known, heard))
     frames = [f for f in (*opening, *closing, *intros) if f]
     fixed = sum(measure(h.id) + HEADING_OVERHEAD for h in heads) + 4  # + “同志们：”
 
@@ -205,7 +209,7 @@ def make_plan(
     if total() > target_chars * (1 + TOLERANCE / 2):
         _shrink(runs, frames, total, target_chars)
     else:
-        _grow(runs, frames, total, target_chars, choose, said, overlaps, length)
+        _grow(runs, frames, total, target_chars, choose, said, overlaps, length, heard)
         if total() < target_chars * (1 - TOLERANCE):
             notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
                          "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
@@ -224,24 +228,29 @@ def _frame(p: Phrase, droppable: bool = False) -> _Frame:
     return _Frame(p.id, has_short=bool(p.short), more=len(p.more), droppable=droppable)
 
 
-def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, frozenset[str]]) -> _Run:
-    """A run of points: as many as the time slot asks, none repeating what is already said."""
+def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: set[str], overlaps: dict[str, frozenset[str]],
+          known: frozenset[str] = frozenset(), heard: frozenset[str] = frozenset()) -> _Run:
+    """A run of points: as many as the time slot asks, none repeating what is already said in this
+    speech or heard before it (`heard`: the phrases `known` and those sharing their wording). A
+    required point that only a heard phrase can make is made by it rather than by one repeating
+    this speech, briefly if the very phrase was heard."""
     found = choose.candidates(spec.slot, spec.grouped)
     run = _Run(section, spec, found)
     want = len(found) if spec.grouped else point_count(spec, minutes)
     for p in found:
         if len(run.chosen) >= want:
             break
-        if spec.grouped or p.id not in said:
+        if spec.grouped or (p.id not in said and p.id not in heard):
             run.chosen.append(_Chosen(p))
             said |= overlaps.get(p.id, frozenset()) | {p.id}
-    # A required point the fresh phrases cannot make is made by one that shares wording with
-    # another part of the speech, rather than not at all.
-    for p in found:
-        if len(run.chosen) >= spec.min:
-            break
-        if all(c.phrase.id != p.id for c in run.chosen):
-            run.chosen.append(_Chosen(p))
+    # A required point the fresh phrases cannot make is made by one heard before this speech, else
+    # by one that shares wording with another part of it, rather than not at all.
+    for fresh_here in (True, False):
+        for p in found:
+            if len(run.chosen) >= spec.min:
+                break
+            if (not fresh_here or p.id not in said) and all(c.phrase.id != p.id for c in run.chosen):
+                run.chosen.append(_Chosen(p, brief=p.id in known and bool(p.short)))
     if len(run.chosen) < spec.min:
         raise InputError(f"语料库中适用的“{spec.slot.replace('{org}', choose.org)}”条目不足 {spec.min} 条（{choose.where()}）。",
                          hint="请在 phrasebank.yaml 中补充条目，或检查条目的 tags。")
@@ -252,7 +261,8 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
 
 
 def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int, choose: Chooser,
-          said: set[str], overlaps: dict[str, frozenset[str]], length: Callable[[str, int], int]) -> None:
+          said: set[str], overlaps: dict[str, frozenset[str]], length: Callable[[str, int], int],
+          heard: frozenset[str] = frozenset()) -> None:
     """Deepen points, shallowest first and in speech order, while that brings the length nearer the
     target (the opening, closing and intros deepen after the points); add a point only when nothing
     can be deepened and the section still has room. A deepening changes the total by the difference
@@ -261,7 +271,7 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
     while now < target * 0.97:
         deeper: list[tuple[int, int, _Chosen | _Frame]] = [
             (c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
-            for c in run.chosen if c.depth < len(c.phrase.more)]
+            for c in run.chosen if c.depth < len(c.phrase.more) and not c.brief]
         deeper += [(f.depth + 1, len(runs) + k, f) for k, f in enumerate(frames) if f.kept and 0 <= f.depth < f.more]
         if deeper:
             _, _, item = min(deeper, key=lambda x: (x[0], x[1]))
@@ -272,7 +282,8 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
             item.depth += 1
             now = after
             continue
-        if not _add_point(runs, choose, said, overlaps):
+        # A point heard before this speech only when no fresh one is left to fill the time slot.
+        if not _add_point(runs, choose, said, overlaps, heard) and not (heard and _add_point(runs, choose, said, overlaps)):
             return
         after = total()
         if after - target > target - now:
@@ -281,12 +292,13 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
         now = after
 
 
-def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, frozenset[str]]) -> bool:
+def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, frozenset[str]],
+               heard: frozenset[str] = frozenset()) -> bool:
     for run in runs:
         if run.spec.grouped or len(run.chosen) >= run.spec.max:
             continue
         have = {c.phrase.id for c in run.chosen}
-        fresh = next((p for p in run.pool if p.id not in have and p.id not in said), None)
+        fresh = next((p for p in run.pool if p.id not in have and p.id not in said and p.id not in heard), None)
         if fresh is not None:
             run.chosen.append(_Chosen(fresh, added=True))
             said |= overlaps.get(fresh.id, frozenset()) | {fresh.id}
