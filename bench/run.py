@@ -76,19 +76,22 @@ class Row:
 
 def run_once(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Run:
     """Time one process; CPU and memory come from wait4 where the platform has it."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-        run = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale)
-    else:
-        _, err_b = proc.communicate()
-        err = err_b.decode("utf-8", "replace")
-        run = Run(time.perf_counter() - started, None, None)
+    # stderr into a file, not a pipe read after the exit: a command that writes more than a pipe
+    # holds (64 KB) before exiting would wait for ever on its own output.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - started
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+            run = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale)
+        else:
+            proc.wait()
+            run = Run(time.perf_counter() - started, None, None)
+        errors.seek(0)
+        err = errors.read().decode("utf-8", "replace")
     if proc.returncode not in ok:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return run

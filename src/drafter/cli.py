@@ -204,8 +204,11 @@ def mine_cmd(
     """从真实讲话中挖掘语料：清洗、分段、归类、去标识、规范化，写出可直接粘贴进 phrasebank.yaml 的候选条目。"""
     from drafter.mine.candidates import mine_paths, write_candidates
 
+    # On a terminal only, as batch's progress bar: redirected to a log, a line per file is noise.
+    live = sys.stderr.isatty()
+
     def progress(index: int, total: int, path: Path) -> None:
-        if total > 1:
+        if live and total > 1:
             sys.stderr.write(f"\r挖掘中 [{index}/{total}] {path.name[:40]:<40}" + ("\n" if index == total else ""))
             sys.stderr.flush()
 

@@ -17,8 +17,37 @@ def test_mine_corpus_writes_candidates_and_a_summary(tmp_path: Path) -> None:
     proc = _run("mine", str(ROOT / "corpus"), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "各槽位条数" in proc.stdout and "standards.five_good" in proc.stdout
-    assert "[5/5]" in proc.stderr
+    assert "挖掘中" not in proc.stderr  # not a terminal: no progress lines in a log
     assert len(yaml.safe_load(out.read_text(encoding="utf-8"))) > 50
+
+
+def test_mine_shows_its_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal a line per file; into a pipe nothing (a caller that reads the pipe only after the
+    exit would otherwise wait for ever once a large archive's progress filled it)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.helpers import SRC
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(ROOT / "corpus"), "-o", str(tmp_path / "c.yaml")],
+                            stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal's other end closed: the command has exited
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    assert "挖掘中 [5/5]" in seen.decode("utf-8", "replace")
 
 
 def test_a_bad_file_exits_1_and_the_good_ones_are_still_written(tmp_path: Path) -> None:
