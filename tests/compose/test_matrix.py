@@ -12,7 +12,7 @@ import pytest
 
 from drafter.compose.plan import TOLERANCE
 from drafter.numerals import count_word, to_chinese
-from drafter.domain import load_orgs
+from drafter.domain import load_orgs, resolve_theme
 from drafter.render.text import to_text
 
 from .helpers import ORGS, ROLES, THEMES, body, build, facts, sentences
@@ -150,6 +150,34 @@ def test_no_heading_echo(case: tuple) -> None:
         m2 = re.match(r"^(?:第[一二三四五六七八九十]+，|[一二三四五六七八九十]+是)([^。]{4,})。([^。]*)", t)
         if m2:
             assert not _echo(m2.group(1), m2.group(2)), t[:60]
+
+
+def test_headings_do_not_echo_each_other(case: tuple) -> None:
+    """No two level-1 headings share three Han characters in a row (准确把握… twice, …抓落实 and 狠抓落实),
+    the activity's own name aside: one would read as the other said again."""
+    _, _, themes, _, _, built = case
+    activity = resolve_theme(themes).activity
+    runs: dict[str, str] = {}
+    for kind, text in body(built.document):
+        if kind != "h1":
+            continue
+        own = {part[i : i + 3] for part in _NOT_HAN.split(text.split("、", 1)[1].replace(activity, "|"))
+               for i in range(len(part) - 2)}
+        for run in own:
+            assert runs.setdefault(run, text) == text, (run, runs[run], text)
+
+
+def test_an_intro_does_not_restate_its_heading(case: tuple) -> None:
+    """The paragraph under a level-1 heading shares no five Han characters in a row with it (切实增强做好
+    这项工作的自觉性 / …增强做好这项工作的责任感和使命感), the activity's own name aside."""
+    *_, built = case
+    blocks = body(built.document)
+    for (k1, head), (k2, nxt) in zip(blocks, blocks[1:]):
+        if k1 == "h1" and k2 == "p":
+            h = _NOT_HAN.sub("|", _ACTIVITY.sub("|", head.split("、", 1)[1]))
+            s = _NOT_HAN.sub("|", _ACTIVITY.sub("|", nxt))
+            runs = {part[i : i + 5] for part in h.split("|") for i in range(len(part) - 4)}
+            assert not [r for r in runs if r in s], (head, nxt[:60])
 
 
 def test_no_twenty_character_run_shared(case: tuple) -> None:

@@ -23,6 +23,13 @@ POINT_OVERHEAD = 4  # “（一）” or “第一，” plus the full stop afte
 HEADING_OVERHEAD = 2  # “一、”
 _REF = re.compile(r"^(?P<id>[a-z][a-z0-9_.\-]*?)(?:(?P<short>/short)|/more(?P<more>[1-9]))?$")
 EVENT = "{{ event }}"  # the variable naming the year's event
+# Han characters: two level-1 headings of one speech that share a run this long open or close on the
+# same words (准确把握上级的要求… / 准确把握方法步骤…, …抓落实 / 狠抓落实…) and read as one said twice.
+HEADING_ECHO = 3
+# An intro that shares this many Han characters in a row with its own heading restates it
+# (切实增强做好这项工作的自觉性 / …增强做好这项工作的责任感): another intro is taken if there is one.
+INTRO_ECHO = 4
+_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def split_ref(ref: str) -> tuple[str, int]:
@@ -164,11 +171,15 @@ def make_plan(
     whatever shares their wording, as they avoid repeating this speech's own opening. Returns the
     outline and notes for the user (e.g. when the phrasebank cannot fill the time slot)."""
     overlaps = choose.bank.overlaps()
-    heads = [choose.one(s.heading) for s in sections]
+    heads: list[Phrase] = []
+    for s in sections:  # in order: each heading avoids the words of those before it
+        before = "。".join(h.text for h in heads)
+        heads.append(choose.one(s.heading, avoid=_echoing(choose.candidates(s.heading), before, HEADING_ECHO)))
     # An intro bridges from the section before it: a section that opens the speech only because the
     # sections before it were left out of a short draft has nothing to bridge from, and no intro.
     first = next((s for s in structure.sections if s.applies(choose.themes)), None)
-    intros = [_frame(choose.one(s.intro, avoid=known), droppable=i > 0)
+    intros = [_frame(choose.one(s.intro, avoid=known | _echoing(choose.candidates(s.intro), heads[i].text, INTRO_ECHO)),
+                     droppable=i > 0)
               if s.intro and choose.candidates(s.intro) and (i > 0 or s is first) else None
               for i, s in enumerate(sections)]
     opening: list[_Frame] = []
@@ -376,3 +387,24 @@ def _one_per_group(found: list[Phrase], bank: Phrasebank, rng: random.Random) ->
     variant = rng.choice(sorted(shared)) if shared else None
     chosen = [next((p for p in g if p.id.endswith("." + str(variant))), g[0]) for g in groups.values()]
     return sorted(chosen, key=lambda p: order[p.id])
+
+
+def _echoing(phrases: list[Phrase], text: str, n: int) -> frozenset[str]:
+    """The ids of `phrases` whose own words share a run of `n` Han characters with `text`."""
+    said = _runs(text, n)
+    return frozenset(p.id for p in phrases if not said.isdisjoint(_runs(p.text, n)))
+
+
+def _runs(text: str, n: int) -> set[str]:
+    """The `n`-character runs of a text's own words: template tags dropped, and runs only within a
+    stretch of Han characters (so 活动 + punctuation + 确保 is not a run)."""
+    runs: set[str] = set()
+    for part in _TAGS.split(text):
+        stretch = ""
+        for ch in part + "。":
+            if "\u4e00" <= ch <= "\u9fff":  # a comparison, not a CJK class: that costs ~2.5 ms to compile
+                stretch += ch
+                continue
+            runs.update(stretch[i : i + n] for i in range(len(stretch) - n + 1))
+            stretch = ""
+    return runs
