@@ -133,3 +133,24 @@ def test_a_section_with_too_many_points_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(DrafterError, match="超过 6 个"):
         structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 9}]}\n")
+
+
+def test_ordered_points_are_spoken_in_the_order_the_work_is_done() -> None:
+    """structure.yaml `ordered`: the chosen 方法步骤 points keep the phrasebank's order (调研定方案
+    before 树典型, 评议 before 总结), whichever the seed chose."""
+    import datetime as dt
+    import itertools
+
+    from drafter.phrasebank import load_phrasebank
+
+    from .helpers import ORGS, build
+
+    order = [p.id for p in load_phrasebank().in_slot("methods.detail")]
+    with_two = 0
+    for org, seed, minutes, date in itertools.product(ORGS, range(1, 8), (30, 40), (dt.date(2010, 6, 15), dt.date(2026, 9, 1))):
+        built = build(org, "secretary", ("创先争优",), minutes, seed, date)
+        ids = [split_ref(pt.ref)[0] for s in built.params.outline.sections for pt in s.points]
+        chosen = [i for i in ids if i in order]
+        assert chosen == sorted(chosen, key=order.index), (org, seed, minutes, date, chosen)
+        with_two += len(chosen) >= 2
+    assert with_two >= 10  # drafts that do choose two of them were seen

@@ -224,6 +224,10 @@ def make_plan(
         if total() < target_chars * (1 - TOLERANCE):
             notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
                          "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
+    for run in runs:
+        if run.spec.ordered:  # chosen in seeded order, spoken in the order the work is done
+            place = {p.id: n for n, p in enumerate(choose.bank.in_slot(run.spec.slot.replace("{org}", choose.org)))}
+            run.chosen.sort(key=lambda c: place.get(c.phrase.id, len(place)))
     out = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=r) for run in runs if run.section == i for r in run.refs())

@@ -27,6 +27,7 @@ class PointSpec(NamedTuple):
     only: tuple[str, ...] = ()  # only when the draft's themes are exactly these
     grouped: bool = False  # one phrase per group (id without its last part), kept in file order
     collapse: str | None = None  # the overview slot a short draft may use instead of the run
+    ordered: bool = False  # the chosen points are spoken in the phrasebank's order (the order the work is done in)
 
     def applies(self, themes: tuple[str, ...]) -> bool:
         """Whether this run of points belongs in a draft on `themes`."""
@@ -102,6 +103,7 @@ def _section(s: dict[str, Any]) -> SectionSpec:
         PointSpec(
             str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
             tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")), p.get("collapse"),
+            bool(p.get("ordered")),
         )
         for p in s["points"]
     )
