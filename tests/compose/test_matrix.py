@@ -31,7 +31,8 @@ CASES = list(itertools.product(ORGS, ROLES, THEMES, MINUTES, DATES)) + [
     for n, date in enumerate(MORE_DATES)]
 
 # Wording that belongs to 2010–2012 only, and wording that only exists later (standards.md's era table).
-ERA_2010_ONLY = ("十七届", "十七大", "学习实践", "建党90周年", "又好又快", "推动科学发展、促进社会和谐", "卫生计生", "卫生局")
+ERA_2010_ONLY = ("十七届", "十七大", "学习实践", "建党90周年", "又好又快", "推动科学发展、促进社会和谐", "卫生计生", "卫生局",
+                 "构建和谐", "和谐社区")
 LATER_ONLY = ("习近平", "新时代", "十九大", "二十大", "十八大以来", "卫生健康", "高质量发展", "全面从严治党", "两个确立", "两个维护",
               "基层治理", "社会治理",  # 十八届三中全会（2013-11）以后的提法
               "工作群", "公众号", "短视频", "扫码", "二维码", "微信", "线上", "线下", "打卡")
