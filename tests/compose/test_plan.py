@@ -137,7 +137,8 @@ def test_a_section_with_too_many_points_is_refused(tmp_path: Path) -> None:
 
 def test_ordered_points_are_spoken_in_the_order_the_work_is_done() -> None:
     """structure.yaml `ordered`: the chosen 方法步骤 points keep the phrasebank's order (调研定方案
-    before 树典型, 评议 before 总结), whichever the seed chose."""
+    before 树典型, 评议 before 总结), and so do the 意义 points (上级的要求 before 党员的形象),
+    whichever the seed chose."""
     import datetime as dt
     import itertools
 
@@ -145,12 +146,15 @@ def test_ordered_points_are_spoken_in_the_order_the_work_is_done() -> None:
 
     from .helpers import ORGS, build
 
-    order = [p.id for p in load_phrasebank().in_slot("methods.detail")]
-    with_two = 0
-    for org, seed, minutes, date in itertools.product(ORGS, range(1, 8), (30, 40), (dt.date(2010, 6, 15), dt.date(2026, 9, 1))):
-        built = build(org, "secretary", ("创先争优",), minutes, seed, date)
-        ids = [split_ref(pt.ref)[0] for s in built.params.outline.sections for pt in s.points]
-        chosen = [i for i in ids if i in order]
-        assert chosen == sorted(chosen, key=order.index), (org, seed, minutes, date, chosen)
-        with_two += len(chosen) >= 2
-    assert with_two >= 10  # drafts that do choose two of them were seen
+    bank = load_phrasebank()
+    for slot in ("methods.detail", "significance"):
+        order = [p.id for p in bank.in_slot(slot)]
+        with_two = 0
+        for org, seed, minutes, date, themes in itertools.product(
+                ORGS, range(1, 6), (30, 40), (dt.date(2010, 6, 15), dt.date(2026, 9, 1)), (("创先争优",), ("学习型党组织",))):
+            built = build(org, "secretary", themes, minutes, seed, date)
+            ids = [split_ref(pt.ref)[0] for s in built.params.outline.sections for pt in s.points]
+            chosen = [i for i in ids if i in order]
+            assert chosen == sorted(chosen, key=order.index), (slot, org, seed, minutes, date, chosen)
+            with_two += len(chosen) >= 2
+        assert with_two >= 10, slot  # drafts that do choose two of them were seen

@@ -130,6 +130,9 @@ class Chooser(NamedTuple):
         file order, all of one variant where the groups share variant names)."""
         slot = slot.replace("{org}", self.org)
         found = self.bank.for_slot(slot, self.org, self.role, self.themes, self.era)
+        # Shuffled from the ids' order, not the file's: moving entries in phrasebank.yaml (to set the
+        # order `ordered` points are spoken in) must not change which ones a seed chooses.
+        found.sort(key=lambda p: p.id)
         self.rng(slot).shuffle(found)
         return _one_per_group(found, self.bank, self.rng(slot + "|variant")) if grouped else found
 
