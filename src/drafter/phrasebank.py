@@ -110,13 +110,16 @@ class Phrasebank:
         return self._by_slot.get(slot, ())
 
     def for_slot(self, slot: str, org: str, role: str, themes: tuple[str, ...], era: str) -> list[Phrase]:
-        """The phrases of `slot` usable in this draft, in file order (a new list: callers shuffle it).
+        """The phrases of `slot` usable in this draft, in the order of their ids (a new list: callers
+        shuffle it; not the file's order, so that moving an entry in the file, which sets the order
+        some points are spoken in, does not change which ones a seed chooses).
         Kept per kind of draft: a batch asks the same few dozen questions for every row of an org
         type (filtering every time was ~10 % of composing a draft, measured)."""
         key = (slot, org, role, themes, era)
         found = self._usable.get(key)
         if found is None:
-            found = self._usable[key] = tuple(p for p in self.in_slot(slot) if p.fits(org, role, themes, era))
+            found = self._usable[key] = tuple(sorted((p for p in self.in_slot(slot) if p.fits(org, role, themes, era)),
+                                                     key=lambda p: p.id))
         return list(found)
 
     def overlaps(self) -> dict[str, frozenset[str]]:
