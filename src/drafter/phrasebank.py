@@ -133,14 +133,14 @@ class Phrasebank:
 
 
 SAME_IDEA = 12  # Han characters: two phrases sharing a run this long say the same thing
-_VARS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+TEMPLATE_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")  # a phrase's template code, not its words
 _NOT_HAN = LazyPattern(r"[^\u4e00-\u9fff]")  # compiled only when the index is built, never on a render
 
 
 def _overlaps(phrases: tuple[Phrase, ...]) -> dict[str, frozenset[str]]:
     grams: dict[str, set[str]] = {}
     for p in phrases:
-        text = _NOT_HAN.sub("", _VARS.sub("", "。".join((p.title or "", p.text, *p.more))))
+        text = _NOT_HAN.sub("", TEMPLATE_TAGS.sub("", "。".join((p.title or "", p.text, *p.more))))
         grams[p.id] = {text[i : i + SAME_IDEA] for i in range(len(text) - SAME_IDEA + 1)}
     owners: dict[str, set[str]] = {}
     for pid, gs in grams.items():

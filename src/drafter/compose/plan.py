@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple
 from drafter.compose.structure import PointSpec, SectionSpec, Structure
 from drafter.errors import InputError
 from drafter.params import Outline, Point, Section
-from drafter.phrasebank import Phrase, Phrasebank
+from drafter.phrasebank import TEMPLATE_TAGS, Phrase, Phrasebank
 
 SHORT = "/short"  # suffix of a ref that asks for the phrase's shorter variant
 MORE = "/more"  # "/more2": the phrase's text and its first two `more` paragraphs
@@ -29,7 +29,6 @@ HEADING_ECHO = 3
 # An intro that shares this many Han characters in a row with its own heading restates it
 # (切实增强做好这项工作的自觉性 / …增强做好这项工作的责任感): another intro is taken if there is one.
 INTRO_ECHO = 4
-_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def split_ref(ref: str) -> tuple[str, int]:
@@ -229,9 +228,8 @@ def make_plan(
             notes.append(f"语料库中可用的内容只够约 {total() * minutes // max(1, target_chars)} 分钟（目标 {minutes} 分钟）；"
                          "已写出不重复的最长稿，可在提纲中加入本单位自己的要点。")
     for run in runs:
-        if run.spec.ordered:  # chosen in seeded order, spoken in the order the work is done
-            place = {p.id: n for n, p in enumerate(choose.bank.in_slot(run.spec.slot.replace("{org}", choose.org)))}
-            run.chosen.sort(key=lambda c: place.get(c.phrase.id, len(place)))
+        if run.spec.ordered:  # chosen in seeded order, spoken in the phrasebank's (the order the work is done in)
+            run.chosen.sort(key=lambda c: choose.bank.order[c.phrase.id])
     out = []
     for i, sec in enumerate(sections):
         points = tuple(Point(ref=r) for run in runs if run.section == i for r in run.refs())
@@ -411,7 +409,7 @@ def _runs(text: str, n: int) -> frozenset[str]:
     """The `n`-character runs of a text's own words: template tags dropped, and runs only within a
     stretch of Han characters (so 活动 + punctuation + 确保 is not a run)."""
     runs: set[str] = set()
-    for part in _TAGS.split(text):
+    for part in TEMPLATE_TAGS.split(text):
         stretch = ""
         for ch in part + "。":
             if "\u4e00" <= ch <= "\u9fff":  # a comparison, not a CJK class: that costs ~2.5 ms to compile
