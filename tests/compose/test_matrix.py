@@ -312,8 +312,9 @@ def test_role(case: tuple) -> None:
 
 
 def test_a_secretary_never_speaks_of_himself_in_the_third_person(case: tuple) -> None:
-    """The secretary says “我和各党支部书记要……”, never “村党支部书记要……” of himself (roles.yaml chief);
-    a deputy names the secretary."""
+    """The secretary says “由我任组长”, never “村党支部书记要……” of himself (roles.yaml chief); a
+    deputy names the secretary, and arranges (“由张明书记带头联系”) rather than tells the secretary
+    what to do (“张明书记要带头联系”, “张明书记和各党小组组长要切实履行……”)."""
     org, role, _themes, _minutes, _date, built = case
     text = "\n".join(t for _, t in body(built.document))
     own_title = load_orgs()[org].title_for("secretary")
@@ -321,6 +322,8 @@ def test_a_secretary_never_speaks_of_himself_in_the_third_person(case: tuple) ->
         assert own_title not in text, text[max(0, text.find(own_title) - 30): text.find(own_title) + 30]
     else:
         assert "我和各" not in text
+        ordered = re.search(f"{SECRETARY}书记(和[^，。；：]{{1,12}})?要", text)
+        assert not ordered, text[max(0, ordered.start() - 30): ordered.end() + 30]
 
 
 def test_no_invented_facts_and_clean_strings(case: tuple) -> None:
