@@ -46,6 +46,7 @@ CANON = (
 _RUN_IN = re.compile(r"^(?:第([一二三四五六七八九十]+)，|([一二三四五六七八九十]+)是)")
 _ANNOUNCE = re.compile(r"讲([一二两三四五六七八九十几])(?:点|个方面|个问题)")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_PLACEHOLDER = re.compile(r"【[^】]*】")
 _FAKE_FACT = re.compile(r"(?:成立了|已经成立|研究成立)[^。；]*领导小组|制定了[^。；]*实施方案")
 
 
@@ -194,6 +195,40 @@ def test_no_twenty_character_run_shared(case: tuple) -> None:
             for j in range(len(part) - 19):
                 run = part[j : j + 20]
                 assert seen.setdefault(run, i) == i, run
+
+
+POINT_ECHO = 10  # Han characters in a row that two points of one draft may not share
+
+
+def _point_texts(built) -> list[str]:  # type: ignore[no-untyped-def]
+    """The draft cut into what it says one after another: the opening, each intro, each point with the
+    paragraphs that deepen it, the closing."""
+    blocks = body(built.document)
+    closing = len(blocks) - built.closing_paragraphs
+    groups: list[list[str]] = [[]]
+    for i, (kind, text) in enumerate(blocks):
+        if kind != "p" or _RUN_IN.match(text) or i == closing:
+            groups.append([])
+        if kind == "p":
+            groups[-1].append(text)
+    return ["".join(g) for g in groups if g]
+
+
+def test_points_do_not_say_the_same_words_twice(case: tuple) -> None:
+    """Two points of one draft never share a phrase of ten characters (“要以适当方式向群众公布”, “基本
+    步骤一步也不能少”) beyond the canonical formulations and the names of the unit and the activity;
+    a point may come back to its own words when it deepens them (“主要负责同志公开讲学，每年至少一次”)."""
+    org, _role, themes, *_, built = case
+    values = (*load_orgs()[org], *(v for part in (themes, *((t,) for t in themes)) for v in resolve_theme(part)))
+    names = sorted({v for v in values if isinstance(v, str) and len(v) >= 4} | set(CANON), key=len, reverse=True)
+    seen: dict[str, int] = {}
+    for i, text in enumerate(_point_texts(built)):
+        text = _PLACEHOLDER.sub("|", text)
+        for name in names:
+            text = text.replace(name, "|")
+        runs = {part[j : j + POINT_ECHO] for part in _NOT_HAN.sub("|", text).split("|") for j in range(len(part) - POINT_ECHO + 1)}
+        for run in runs:
+            assert seen.setdefault(run, i) == i, run
 
 
 def test_true_to_its_date(case: tuple) -> None:
