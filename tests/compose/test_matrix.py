@@ -437,6 +437,17 @@ def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> No
             assert seen.setdefault(key, org) == org, (org, seen[key], text[:50])
 
 
+def test_an_intro_bridges_from_the_section_before_it(case: tuple) -> None:
+    """“载体选好了，还要靠环节来推动” bridges from the carriers of the requirements section: when the
+    learning section of a combined draft stands between them, the intro bridges from learning instead."""
+    *_, built = case
+    sections = _sections(built)
+    for (before, _), (_heading, blocks) in zip(sections, sections[1:]):
+        intro = blocks[0][1] if blocks and blocks[0][0] == "p" and not _RUN_IN.match(blocks[0][1]) else ""
+        if intro.startswith("载体"):
+            assert "学习" not in before, (before, intro[:30])
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 
