@@ -448,6 +448,16 @@ def test_an_intro_bridges_from_the_section_before_it(case: tuple) -> None:
             assert "学习" not in before, (before, intro[:30])
 
 
+def test_a_heading_names_only_the_theme_its_section_is_about(case: tuple) -> None:
+    """In a combined draft the sections on 创先争优 alone (its standards, its four links) are not headed
+    “开展创先争优活动和学习型党组织建设的目标要求”: learning has a section of its own."""
+    *_, built = case
+    for heading, blocks in _sections(built):
+        text = "".join(t for _, t in blocks)
+        if "“五个好”" in text or "领导点评" in text and "群众评议" in text and "学习" not in text:
+            assert "学习型" not in heading, heading
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 
