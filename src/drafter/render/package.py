@@ -65,11 +65,12 @@ def can_assemble(doc: Document, title: str) -> bool:
 
 
 def _plain(text: str) -> bool:
-    return all(_plain_line(line) for line in text.split(LINE_BREAK))
-
-
-def _plain_line(line: str) -> bool:
-    return line != "" and line == line.strip(" ") and not any(c in line for c in "\t\n\r") and MARK not in line
+    # Each line non-empty, without a tab, a newline, a carriage return or the marker, and without a
+    # space at either end (python-docx writes edge spaces with xml:space="preserve"). The characters
+    # are looked for in the whole text at once, not line by line.
+    if "\t" in text or "\n" in text or "\r" in text or MARK in text:
+        return False
+    return all(line and line[0] != " " and line[-1] != " " for line in text.split(LINE_BREAK))
 
 
 def assemble(skel: Skeleton, doc: Document, meta: DocMeta) -> bytes:
