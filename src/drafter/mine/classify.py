@@ -147,6 +147,13 @@ def section_of(heading: str | None) -> str | None:
     """What a heading (or 'heading｜sub-heading') is about: significance, requirements, …, or None."""
     if not heading:
         return None
+    return _section_of(heading)
+
+
+# Every unit under a heading asks about the same heading, and speeches share their headings: each
+# is worked out once (bounded).
+@lru_cache(maxsize=1 << 12)
+def _section_of(heading: str) -> str | None:
     for part in reversed(heading.split("｜")):
         for section in _rules().sections:
             if any(w in part for w in section.words):
@@ -221,8 +228,11 @@ def _classify_sentence(text: str, where: str, section: str | None,
     return Sentence(text, None, 0.0, _position(where) + ["无关键词"])
 
 
+_POSITIONS = {"opening": "位置：开场", "closing": "位置：结束语"}
+
+
 def _position(where: str) -> list[str]:
-    return [{"opening": "位置：开场", "closing": "位置：结束语"}.get(where, "位置：正文")]
+    return [_POSITIONS.get(where, "位置：正文")]
 
 
 def _default(where: str, section: str | None) -> str | None:
@@ -260,14 +270,17 @@ def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[
     chosen = sorted(always + tuple(keyed)) if keyed else always
     for index in chosen:
         rule = rules.slots[index]
-        words = found.get(rule.name, {})
+        words = found.get(rule.name)
+        matched = [p.pattern for p in rule.patterns if p.search(text)]
+        name = rule.name
+        if not words and not matched and name != "carriers":
+            continue  # no keyword, no sentence pattern: a score of 0 (most of the slots scored on every sentence)
+        words = words or {}
         hits = list(words)
         score = sum(words.values())
-        for pattern in rule.patterns:
-            if pattern.search(text):
-                score += 2
-                hits.append(f"句式 {pattern.pattern}")  # the rule, not the matched text (it may hold a name)
-        name = rule.name
+        for pattern in matched:
+            score += 2
+            hits.append(f"句式 {pattern}")  # the rule, not the matched text (it may hold a name)
         if name == "carriers":
             if rules.org_targets.isdisjoint(found):
                 continue  # no organisation type's vocabulary: _carrier_slot would find no slot

@@ -22,7 +22,7 @@ _HEADING_START = re.compile(
 )
 _SALUTATION = re.compile(r"^\s*同志们[:：,，]")
 _PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
-_HALF = frozenset(_PUNCT)
+_HALF_CHAR = re.compile("[,:;!?]")  # the keys of _PUNCT
 _HALF_PUNCT = re.compile(rf"(?<=[{CJK}“”\"）)])\s*([,:;!?])|([,:;!?])\s*(?=[{CJK}“”\"（(])")
 _PAREN = re.compile(rf"\(([^()]{{0,40}}[{CJK}][^()]{{0,40}})\)")
 _PERIOD = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}]|$)")
@@ -97,7 +97,7 @@ def normalise_line(line: str) -> str:
     Remembered per line: a pure function of the line, and lines recur (page chrome, reposts)."""
     line = _quotes(to_simplified(line))
     # Each pattern only where its character occurs (most lines are plain Chinese prose).
-    if _HALF.intersection(line):
+    if _HALF_CHAR.search(line):  # a scan in C, where a set of the line's characters hashed each
         line = _HALF_PUNCT.sub(lambda m: _PUNCT[m.group(1) or m.group(2)], line)
     if "(" in line:
         line = _PAREN.sub(r"（\1）", line)

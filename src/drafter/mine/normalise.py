@@ -35,10 +35,19 @@ def _fixes() -> tuple[_Fix, ...]:
     return tuple(sorted(fixes, key=lambda f: -len(f.wrong)))
 
 
+@lru_cache(maxsize=1)
+def _any_wrong() -> re.Pattern[str]:
+    """Any fix's wrong form: one search instead of one per fix (fixes only replace a wrong form, so
+    a text holding none stays as it is)."""
+    return re.compile("|".join(re.escape(f.wrong) for f in _fixes()) or "(?!)")
+
+
 def normalise_text(text: str, context: str | None = None) -> Normalised:
     """Apply every known correction to `text`; a deviation with a context applies only when one of
     its context words occurs in `context` (the whole paragraph), or in `text` itself."""
     result = Normalised(text)
+    if not _any_wrong().search(text):
+        return result  # nothing to correct (almost every sentence): no fix can apply
     scope = (context or "") + text
     for fix in _fixes():
         if fix.wrong not in result.text:
