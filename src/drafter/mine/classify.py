@@ -274,7 +274,10 @@ def _scores_memo(text: str, where: str, section: str | None) -> dict[str, tuple[
         matched = [p.pattern for p in rule.patterns if p.search(text)]
         name = rule.name
         if not words and not matched and name != "carriers":
-            continue  # no keyword, no sentence pattern: a score of 0 (most of the slots scored on every sentence)
+            # No keyword, no sentence pattern: a score of 0, nothing to record (most of the slots scored
+            # on every sentence). With the other short cuts of this change, 400 unrepeated speeches:
+            # 1.49 → 1.43 s of the stages' CPU.
+            continue
         words = words or {}
         hits = list(words)
         score = sum(words.values())
