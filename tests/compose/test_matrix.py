@@ -438,13 +438,13 @@ def test_openings_and_closings_are_the_units_own(role: str, date: dt.date) -> No
 
 
 def test_an_intro_bridges_from_the_section_before_it(case: tuple) -> None:
-    """“载体选好了，还要靠环节来推动”, “目标任务明确以后” bridge from the requirements section: when the
+    """“载体选好了，还要靠环节来推动”, “目标任务明确以后”, “有了目标和标准” bridge from the requirements section: when the
     learning section of a combined draft stands between them, the intro bridges from learning instead."""
     *_, built = case
     sections = _sections(built)
     for (before, _), (_heading, blocks) in zip(sections, sections[1:]):
         intro = blocks[0][1] if blocks and blocks[0][0] == "p" and not _RUN_IN.match(blocks[0][1]) else ""
-        if intro.startswith(("载体", "目标任务明确以后")):
+        if intro.startswith(("载体", "目标任务明确以后", "有了目标和标准")):
             assert "学习" not in before, (before, intro[:30])
 
 
