@@ -458,6 +458,22 @@ def test_a_heading_names_only_the_theme_its_section_is_about(case: tuple) -> Non
             assert "学习型" not in heading, heading
 
 
+# What only 创先争优 has: its four links named together, its standards, its 总体要求 (中组部、中宣部《意见》, 2010).
+_CAMPAIGN_ONLY = re.compile(r"公开承诺、领导点评、群众评议|“五个好”|“五带头”|推动科学发展、促进社会和谐")
+
+
+def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
+    """In a combined draft a paragraph about 创先争优 alone (its links, standards, 总体要求) says “创先争优活动”,
+    not “创先争优活动和学习型党组织建设”: a phrase tagged for one theme speaks of that theme."""
+    _org, _role, themes, *_, built = case
+    if len(themes) < 2:
+        pytest.skip("one theme: nothing to tell apart")
+    both = resolve_theme("+".join(themes)).activity
+    for kind, text in body(built.document):
+        if kind == "p" and _CAMPAIGN_ONLY.search(text):
+            assert both not in text, text[:80]
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 

@@ -66,13 +66,14 @@ def _drafting(request: Request, loc: Located | None) -> _Drafting:
     sections = structure.sections_for(theme.parts, params.minutes)
     count = len(params.outline.sections) if params.outline is not None else len(sections)
     renderer = PhraseRenderer(make_context(params, org, theme, facts, count), None)
+    per_theme = _per_theme(renderer, theme)
     parts: dict[str, tuple[str | None, list[str]]] = {}
     names = (theme.activity, theme.short, *(resolve_theme(t).activity for t in theme.parts))
 
     def phrase_parts(ref: str) -> tuple[str | None, list[str]]:
         # Planning measures, the body uses and the previews show the same phrases: render each once.
         if ref not in parts:
-            parts[ref] = _phrase_parts(ref, bank, renderer, loc, names)
+            parts[ref] = _phrase_parts(ref, bank, renderer, loc, names, per_theme)
         return parts[ref]
 
     lengths: dict[str, int] = {}
@@ -197,8 +198,26 @@ def _joined(items: tuple[str, ...], text_of: Any, bank: Phrasebank) -> list[str]
     return out
 
 
-def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None, names: tuple[str, ...]) -> tuple[str | None, list[str]]:
-    """A phrase at a depth, rendered: its title and its paragraphs, the title's echo removed."""
+def _per_theme(renderer: Any, theme: Any) -> dict[str, Any]:
+    """For a draft on several themes: a renderer per theme, whose activity and back-references are
+    that theme's alone. Empty for a draft on one theme."""
+    from drafter.templating import PhraseRenderer
+
+    if len(theme.parts) < 2:
+        return {}
+    out = {}
+    for key in theme.parts:
+        t = resolve_theme(key)
+        context = {**renderer.context, "activity": t.activity, "theme_short": t.short, "this": t.this, "it": t.it}
+        out[key] = PhraseRenderer(context, None)
+    return out
+
+
+def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None, names: tuple[str, ...],
+                  per_theme: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+    """A phrase at a depth, rendered: its title and its paragraphs, the title's echo removed. In a
+    draft on several themes, a phrase tagged for one of them speaks of that one (`per_theme`): the
+    four links of 创先争优 are “创先争优活动”的, not 学习型党组织建设's too."""
     found: _RefMemo | None = bank.refs.get(ref)
     if found is None:
         pid, depth = split_ref(ref)
@@ -207,6 +226,10 @@ def _phrase_parts(ref: str, bank: Phrasebank, renderer: Any, loc: Located | None
             raise _unknown_ref(ref, bank, loc)
         found = bank.refs[ref] = (ph, depth, _uses(ph), bank.path.name, {})
     ph, depth, used, bank_name, seen = found
+    if per_theme:
+        own = [t for t in ph.themes if t in per_theme]
+        if len(own) == 1:
+            renderer = per_theme[own[0]]
     if used is None:
         return _rendered(ph, depth, renderer, names, bank_name)
     # The same phrase with the same values of the variables it uses renders the same text: a batch
