@@ -472,6 +472,10 @@ def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
     for kind, text in body(built.document):
         if kind == "p" and _CAMPAIGN_ONLY.search(text):
             assert both not in text, text[:80]
+    # …and so does the intro of a section on the campaign alone (its heading names no learning).
+    for heading, blocks in _sections(built):
+        if "学习型" not in heading and any(_CAMPAIGN_ONLY.search(t) for _, t in blocks):
+            assert all(both not in t for _, t in blocks), (heading, blocks[0][1][:60])
 
 
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
