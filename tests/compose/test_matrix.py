@@ -478,6 +478,21 @@ def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
             assert all(both not in t for _, t in blocks), (heading, blocks[0][1][:60])
 
 
+_NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十]+，|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+OPENING = 4  # leading characters two neighbouring paragraphs may not share
+
+
+def test_neighbouring_paragraphs_do_not_open_alike(case: tuple) -> None:
+    """“学管理要落到攻关上。……”“学管理要从身边的账算起。……”: two paragraphs in a row that open with
+    the same words read as a list pasted in; a point's numbering (第一，/一是) is not counted."""
+    *_, built = case
+    blocks = body(built.document)
+    for (kind_a, a), (kind_b, b) in zip(blocks, blocks[1:]):
+        # Parallel point titles (认真做好公开承诺 / 认真做好领导点评) are meant; a point's next paragraph is not.
+        if kind_a == kind_b == "p" and not _NUMBERED.match(b):
+            assert _NUMBERED.sub("", a)[:OPENING] != b[:OPENING], (a[:20], b[:20])
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 
