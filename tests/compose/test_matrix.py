@@ -493,6 +493,18 @@ def test_neighbouring_paragraphs_do_not_open_alike(case: tuple) -> None:
             assert _NUMBERED.sub("", a)[:OPENING] != b[:OPENING], (a[:20], b[:20])
 
 
+def test_a_point_does_not_open_like_its_section(case: tuple) -> None:
+    """“三、突出学习内容，创新学习形式……” then “（一）突出学习重点”: a point's title that opens with the
+    section heading's words reads as the heading said twice."""
+    *_, built = case
+    for heading, blocks in _sections(built):
+        head = _NUMBERED.sub("", heading)
+        for kind, text in blocks:
+            title = _NUMBERED.sub("", text) if kind == "h2" or _RUN_IN.match(text) else None
+            if title is not None:
+                assert title[:OPENING] != head[:OPENING], (heading, text[:20])
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 
