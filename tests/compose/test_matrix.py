@@ -505,6 +505,20 @@ def test_a_point_does_not_open_like_its_section(case: tuple) -> None:
                 assert title[:OPENING] != head[:OPENING], (heading, text[:20])
 
 
+def test_the_significance_argues_each_theme_on_its_own_ground(case: tuple) -> None:
+    """A speech on 学习型党组织 does not argue only reasons every campaign shares (作风, 党员形象): its
+    significance section has a point written for each of its themes, as the bank has such points."""
+    from drafter.compose.plan import split_ref
+    from drafter.phrasebank import load_phrasebank
+
+    _org, _role, themes, *_, built = case
+    bank = load_phrasebank()
+    for section in built.params.outline.sections:
+        if section.key == "significance":
+            tagged = {t for p in section.points if p.ref for t in bank.get(split_ref(p.ref)[0]).themes}
+            assert set(themes) <= tagged, (themes, [p.ref for p in section.points])
+
+
 _NAMES_ROOM = re.compile(r"参加今天会议|今天到会|到会的|召集起来|召集到一起|都来了|都到了会|都参加了会议|今天参加会议")
 
 

@@ -260,6 +260,8 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
         if spec.grouped or (p.id not in said and p.id not in heard):
             run.chosen.append(_Chosen(p))
             said |= overlaps.get(p.id, frozenset()) | {p.id}
+    if spec.each_theme and not spec.grouped:
+        _one_for_each_theme(run, choose.themes, said, overlaps, heard)
     # A required point the fresh phrases cannot make is made by one heard before this speech, else
     # by one that shares wording with another part of it, rather than not at all.
     for fresh_here in (True, False):
@@ -275,6 +277,26 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
         alt = choose.candidates(spec.collapse)
         run.overview = alt[0] if alt else None
     return run
+
+
+def _one_for_each_theme(run: _Run, themes: tuple[str, ...], said: set[str], overlaps: dict[str, frozenset[str]],
+                        heard: frozenset[str]) -> None:
+    """A speech on 学习型党组织 argues at least one reason of its own, not only reasons any campaign
+    shares: for each theme no chosen point is written for, the first fresh phrase written for it
+    takes the place of the last chosen point written for no theme, else of the last one whose theme
+    has another point. The number of points stays what the time slot asked for."""
+    for theme in themes:
+        if any(theme in c.phrase.themes for c in run.chosen):
+            continue
+        fresh = next((p for p in run.pool if theme in p.themes and p.id not in said and p.id not in heard), None)
+        if fresh is None:
+            continue
+        spare = [c for c in run.chosen if not c.phrase.themes] or [
+            c for c in run.chosen if all(sum(t in o.phrase.themes for o in run.chosen) > 1 for t in c.phrase.themes)]
+        if not spare:
+            continue
+        run.chosen[run.chosen.index(spare[-1])] = _Chosen(fresh)
+        said |= overlaps.get(fresh.id, frozenset()) | {fresh.id}
 
 
 def _grow(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int, choose: Chooser,

@@ -28,6 +28,7 @@ class PointSpec(NamedTuple):
     grouped: bool = False  # one phrase per group (id without its last part), kept in file order
     collapse: str | None = None  # the overview slot a short draft may use instead of the run
     ordered: bool = False  # the chosen points are spoken in the phrasebank's order (the order the work is done in)
+    each_theme: bool = False  # at least one point written for each of the draft's themes, where there is one
 
     def applies(self, themes: tuple[str, ...]) -> bool:
         """Whether this run of points belongs in a draft on `themes`."""
@@ -103,7 +104,7 @@ def _section(s: dict[str, Any]) -> SectionSpec:
         PointSpec(
             str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
             tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")), p.get("collapse"),
-            bool(p.get("ordered")),
+            bool(p.get("ordered")), bool(p.get("each_theme")),
         )
         for p in s["points"]
     )
