@@ -47,24 +47,66 @@ def test_place_index_finds_what_an_automaton_finds() -> None:
 
 
 def test_cached_word_tables_are_jiebas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
     import jieba
     import jieba.posseg
 
     monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
-    built = words._cached("tags", words._build_word_tags)  # builds and stores
-    assert built == jieba.posseg.dt.word_tag_tab
-    assert words._cached("tags", lambda: pytest.fail("not read from the cache")) == built
+    words.prepare_tables()  # builds and stores
+    path = words._tables_path()
+    assert path is not None and path.is_file()
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    words._cached("prefix", lambda: (tokenizer.FREQ, tokenizer.total))  # builds and stores
-    freq, total = words._cached("prefix", lambda: pytest.fail("not read from the cache"))
-    assert freq == tokenizer.FREQ and total == tokenizer.total
+    con = sqlite3.connect(path)
+    assert dict(con.execute("SELECT k, v FROM tags")) == jieba.posseg.dt.word_tag_tab
+    assert dict(con.execute("SELECT k, v FROM freq")) == tokenizer.FREQ
+    assert con.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0] == tokenizer.total
+    con.close()
+    words.tables.cache_clear()
+    try:
+        freq, total, tags = words.tables()
+        assert isinstance(freq, words.Table) and isinstance(tags, words.Table)  # read from the file
+        assert total == tokenizer.total
+        for word in ("教育局", "同志", "潍坊", "不是词语的字串"):
+            assert freq.get(word) == tokenizer.FREQ.get(word)
+            assert tags.get(word) == jieba.posseg.dt.word_tag_tab.get(word)
+            assert (word in tags) == (word in jieba.posseg.dt.word_tag_tab)
+    finally:
+        words.tables.cache_clear()
+
+
+def test_tables_are_reopened_after_a_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    words.tables.cache_clear()
+    try:
+        tags = words.tables()[2]
+        assert tags.get("同志") == "n"
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            assert pool.apply(_tag_in_child, ("潍坊",)) == (tags.get("潍坊"), True)
+    finally:
+        words.tables.cache_clear()
+
+
+def _tag_in_child(word: str) -> tuple[str | None, bool]:
+    import os
+
+    tags = words.tables()[2]
+    assert isinstance(tags, words.Table)
+    return tags.get(word), tags._pid == os.getpid()
 
 
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTER_CACHE", "off")
     assert words.cache_dir() is None
-    assert words._cached("tags", lambda: {"x": "n"}) == {"x": "n"}
+    words.tables.cache_clear()
+    try:
+        freq, total, tags = words.tables()
+        assert isinstance(freq, dict) and isinstance(tags, dict) and tags["同志"] == "n"
+    finally:
+        words.tables.cache_clear()
 
 
 def _reference_scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:

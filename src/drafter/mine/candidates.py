@@ -292,8 +292,9 @@ def _mined(files: list[Path], strict: bool, jobs: int | None, keep_unclassified:
         return
     import multiprocessing
 
-    # Each worker loads the segmenter itself (~0.5 s): loading it here too, to share it by forking,
-    # would add its ~100 MB to this process, which also holds every candidate of the archive.
+    from drafter.mine.words import prepare_tables
+
+    prepare_tables()  # the first run on a machine builds the segmenter's tables here, not in each worker
     with multiprocessing.get_context().Pool(jobs, initializer=_warm) as pool:
         yield from pool.imap(_mine_one, zip(files, repeat(strict), repeat(keep_unclassified)), chunksize=4)
 

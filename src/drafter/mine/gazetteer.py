@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,7 +71,7 @@ def place_names() -> dict[str, Place]:
     return names
 
 
-def _word_tags() -> dict[str, str]:
+def _word_tags() -> Mapping[str, str]:
     from drafter.mine.words import word_tags
 
     return word_tags()
