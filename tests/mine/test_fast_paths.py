@@ -275,13 +275,13 @@ def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ign
     """Entries written without PyYAML's representer are byte for byte what PyYAML writes: every
     candidate mined from the corpus, and random short strings full of YAML's special cases."""
     yaml = pytest.importorskip("yaml")
-    from drafter.mine.candidates import _fast_entry
+    from drafter.mine.candidates import _fast_entry, _Scalars
 
-    resolver, node = yaml.resolver.Resolver(), yaml.nodes.ScalarNode
+    scalar = _Scalars(yaml.resolver.Resolver(), yaml.nodes.ScalarNode)
     written = 0
     for cand in corpus_result.candidates + corpus_result.unclassified:
         entry = cand.to_entry()
-        fast = _fast_entry(entry, resolver, node)
+        fast = _fast_entry(entry, scalar)
         if fast is not None:
             written += 1
             assert fast == _dump_entry(yaml, entry)
@@ -294,12 +294,12 @@ def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ign
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         entry = {"id": "x.1", "slot": "x", "text": text, "source": [text, "a.txt:3"], "tags": {"eras": [text]},
                  "changes": [text], "confidence": 0.55}
-        fast = _fast_entry(entry, resolver, node)
+        fast = _fast_entry(entry, scalar)
         if fast is not None:
             checked += 1
             assert fast == _dump_entry(yaml, entry), text
     assert checked > 5000
-    assert _fast_entry({"text": "制表\t符"}, resolver, node) is None  # outside the handled characters
+    assert _fast_entry({"text": "制表\t符"}, scalar) is None  # outside the handled characters
 
 
 def _generated_sentences(seed: int, count: int) -> list[str]:

@@ -45,6 +45,7 @@ class _Rules:
     org_words: dict[str, tuple[tuple[str, float], ...]]
     labels: dict[str, str]
     keywords: object  # Aho-Corasick automaton: word -> [(slot or "org:<type>", weight), ...]
+    org_keywords: object  # the same for the "org:<type>" targets only (detect_orgs on a whole text)
     org_keys: tuple[tuple[str, str], ...]  # (org, "org:<org>") in org_words' order
     # where -> (indices of the slots that must always be scored there: those with sentence
     # patterns, and carriers; slot name -> index for the others, scored only when a keyword hit)
@@ -85,7 +86,10 @@ def _rules() -> _Rules:
     bonus: dict[str | None, dict[str, float]] = {}
     for sec in sections:
         bonus.setdefault(sec.name, sec.bonus)
-    return _Rules(slots, sections, org_words, labels, _keyword_automaton(slots, org_words), org_keys, by_where,
+    table = _keyword_table(slots, org_words)
+    org_table = {word: orgs for word, targets in table.items()
+                 if (orgs := {t: w for t, w in targets.items() if t.startswith("org:")})}
+    return _Rules(slots, sections, org_words, labels, _automaton(table), _automaton(org_table), org_keys, by_where,
                   bonus, frozenset(key for _, key in org_keys))
 
 
@@ -104,11 +108,9 @@ def _slots_at(slots: tuple[_SlotRule, ...], where: str) -> tuple[tuple[int, ...]
     return tuple(always), by_keyword
 
 
-def _keyword_automaton(slots: tuple[_SlotRule, ...],
-                       org_words: dict[str, tuple[tuple[str, float], ...]]) -> object:
-    """One pass over a sentence finds every slot and organisation keyword in it."""
-    import ahocorasick
-
+def _keyword_table(slots: tuple[_SlotRule, ...],
+                   org_words: dict[str, tuple[tuple[str, float], ...]]) -> dict[str, dict[str, float]]:
+    """keyword -> {slot or "org:<type>": weight}."""
     table: dict[str, dict[str, float]] = {}
     for rule in slots:
         for word, weight in rule.words:
@@ -117,6 +119,13 @@ def _keyword_automaton(slots: tuple[_SlotRule, ...],
         for word, weight in words:  # a carrier that is also a plain org word counts for both
             targets = table.setdefault(word, {})
             targets[f"org:{org}"] = targets.get(f"org:{org}", 0.0) + weight
+    return table
+
+
+def _automaton(table: dict[str, dict[str, float]]) -> object:
+    """One pass over a sentence finds every keyword of `table` in it."""
+    import ahocorasick
+
     automaton = ahocorasick.Automaton()
     for word, targets in table.items():
         automaton.add_word(word, (word, tuple(targets.items())))
@@ -124,10 +133,11 @@ def _keyword_automaton(slots: tuple[_SlotRule, ...],
     return automaton
 
 
-def _hits(text: str) -> dict[str, dict[str, float]]:
-    """target (slot name or org:<type>) -> {keyword: weight} for the keywords found in `text`."""
+def _hits(text: str, automaton: object = None) -> dict[str, dict[str, float]]:
+    """target (slot name or org:<type>) -> {keyword: weight} for the keywords found in `text` (by
+    default every slot's and organisation type's keywords)."""
     out: dict[str, dict[str, float]] = {}
-    for _, (word, targets) in _rules().keywords.iter(text):  # type: ignore[attr-defined]
+    for _, (word, targets) in (automaton or _rules().keywords).iter(text):  # type: ignore[attr-defined]
         for target, weight in targets:
             out.setdefault(target, {})[word] = weight
     return out
@@ -163,7 +173,9 @@ def _section_of(heading: str) -> str | None:
 
 def detect_orgs(text: str, hits: dict[str, dict[str, float]] | None = None) -> list[str]:
     """The organisation types whose own vocabulary appears in `text`, strongest first."""
-    hits = _hits(text) if hits is None else hits
+    # Without the sentence's hits, only the organisation keywords are looked for: a candidate's
+    # whole text (candidates._tags) holds many slot keywords that would only be skipped here.
+    hits = _hits(text, _rules().org_keywords) if hits is None else hits
     scores: dict[str, float] = {}
     for org, key in _rules().org_keys:
         words = hits.get(key)
