@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import add
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any, Callable, Iterator
+from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Iterator, cast
 
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mine.classify import classify_units, detect_orgs
@@ -24,6 +24,9 @@ from drafter.mine.normalise import normalise_text
 from drafter.mine.read import SUFFIXES, read_source
 from drafter.mine.rules import vocabulary
 from drafter.mine.segment import segment_lines
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 UNCLASSIFIED = "unclassified"
 MERGE_SIMILARITY = 0.7  # character-bigram Jaccard at or above which two candidates are one
@@ -196,8 +199,9 @@ def mine_paths(paths: list[Path], on_progress: ProgressFn | None = None, strict:
                jobs: int | None = None, keep_unclassified: bool = True) -> MineResult:
     """Mine every file; a bad file is reported in `errors` and the others are still mined.
     `strict` also drops sentences that still hold a name-like word nothing could place.
-    `jobs`: worker processes for large archives (default: the CPU count); the result is the same
-    whatever the number, as files are mined independently and gathered in order.
+    `jobs`: processes mining at once for large archives, this one included (default: the CPU
+    count); the result is the same whatever the number, as files are mined independently and
+    gathered in order.
     `keep_unclassified=False` only counts the sentences no slot took (saves memory on large archives)."""
     files, errors = collect_files(paths)
     if jobs is not None and jobs < 1:
@@ -275,9 +279,9 @@ def _warm() -> None:
 
 def _mined(files: list[Path], strict: bool, jobs: int | None, keep_unclassified: bool = True) -> Iterator[tuple[bool, Any]]:
     """Each file's result, in the files' order: in this process for a small archive, otherwise in
-    worker processes (the stages are pure functions of a file's text, so the result is the same)."""
+    this process and `jobs - 1` worker processes (the stages are pure functions of a file's text,
+    so the result is the same)."""
     import os
-    from itertools import repeat
 
     def size(path: Path) -> int:
         try:
@@ -290,23 +294,128 @@ def _mined(files: list[Path], strict: bool, jobs: int | None, keep_unclassified:
         for path in files:
             yield _mine_file(path, strict, keep_unclassified)
         return
-    import multiprocessing
-
-    from drafter.mine.words import prepare_tables
-
-    prepare_tables()  # the first run on a machine builds the segmenter's tables here, not in each worker
-    with multiprocessing.get_context().Pool(jobs, initializer=_warm) as pool:
-        yield from pool.imap(_mine_one, zip(files, repeat(strict), repeat(keep_unclassified)), chunksize=4)
+    yield from _Workers(files, strict, keep_unclassified, jobs - 1).results()
 
 
-def _mine_one(args: tuple[Path, bool, bool]) -> tuple[bool, Any]:
+class _Workers:
+    """Worker processes that mine chunks of files while this process merges what they sent back and,
+    whenever the next file's result is not there yet, mines the next file nobody has taken itself.
+
+    Why not a multiprocessing.Pool with a worker per core: this process merges every candidate
+    (~a fifth of the CPU of unrepeated text), so it would be a third busy process on two cores, and
+    the pool's threads (one unpickling results while the main thread merges) cost ~1 s of CPU on
+    10 MB in the GIL's hand-overs. Here there is one process per core and no thread but each worker's
+    writer; the results are the same whoever mines a file."""
+
+    _DEPTH = 2  # chunks given to a worker ahead: it never waits for this process to hand it the next
+
+    def __init__(self, files: list[Path], strict: bool, keep_unclassified: bool, workers: int) -> None:
+        self.files, self.strict, self.keep = files, strict, keep_unclassified
+        self.workers = workers
+        self.taken = 0  # files[:taken] are mined or given to a worker
+        self.done: dict[int, tuple[bool, Any]] = {}
+        self.given: dict[Connection, list[list[int]]] = {}  # a worker's connection -> the chunks it has not answered
+
+    def results(self) -> Iterator[tuple[bool, Any]]:
+        import multiprocessing
+
+        from drafter.mine.words import prepare_tables
+
+        prepare_tables()  # the first run on a machine builds the segmenter's tables here, not in each worker
+        context = multiprocessing.get_context()
+        processes = []
+        finished = False
+        try:
+            for _ in range(self.workers):
+                mine_end, worker_end = context.Pipe()
+                process = context.Process(target=_work, args=(worker_end, self.strict, self.keep), daemon=True)
+                process.start()
+                worker_end.close()
+                processes.append(process)
+                self.given[mine_end] = []
+            for index in range(len(self.files)):
+                while index not in self.done:
+                    self._step()
+                yield self.done.pop(index)
+            finished = True
+        finally:
+            for conn in self.given:
+                if finished:
+                    conn.send(None)  # every result was read: the worker is waiting for its next chunk
+                conn.close()
+            for process in processes:
+                if not finished:  # stopped half-way (an error, Ctrl-C): nobody will read what it sends
+                    process.terminate()
+                process.join()
+
+    def _step(self) -> None:
+        """Give the workers work, take in what they sent, or mine one file here."""
+        import pickle
+        from multiprocessing.connection import wait
+
+        for conn, chunks in self.given.items():
+            while len(chunks) < self._DEPTH and self.taken < len(self.files):
+                chunk = self._take()
+                conn.send([(i, self.files[i]) for i in chunk])
+                chunks.append(chunk)
+        ready = wait(list(self.given), timeout=0)
+        if not ready and self.taken < len(self.files):
+            index = self._take(1)[0]
+            self.done[index] = _mine_file(self.files[index], self.strict, self.keep)
+            return
+        for conn in cast("list[Connection]", ready or wait(list(self.given))):
+            try:
+                self.done.update(pickle.loads(conn.recv_bytes()))
+                self.given[conn].pop(0)
+            except (EOFError, OSError):  # a worker died (killed, out of memory): its files are mined here
+                for chunk in self.given.pop(conn):
+                    for i in chunk:
+                        self.done[i] = _mine_file(self.files[i], self.strict, self.keep)
+                conn.close()
+
+    def _take(self, most: int = 4) -> list[int]:
+        """The next files nobody has taken: `most`, fewer towards the end (so that the processes
+        finish together, not one with a last chunk while the others wait)."""
+        left = len(self.files) - self.taken
+        count = max(1, min(most, left // (4 * (self.workers + 1))))
+        chunk = list(range(self.taken, self.taken + count))
+        self.taken += count
+        return chunk
+
+
+def _work(conn: Connection, strict: bool, keep_unclassified: bool) -> None:
+    """A worker process: mine the chunks of files sent on `conn` until told to stop (None), sending
+    back each chunk's results. A thread sends them, so that mining the next chunk does not wait
+    for the other process to read."""
     import gc
+    import pickle
+    import queue
+    import threading
 
-    mined = _mine_file(*args)
-    # What the worker keeps from file to file (the stages' memos, the loaded tables) need not be
-    # traversed by every later collection (see _gather); what is dropped is still freed.
-    gc.freeze()
-    return mined
+    outbox: queue.Queue[bytes | None] = queue.Queue()
+
+    def send() -> None:
+        while (data := outbox.get()) is not None:
+            try:
+                conn.send_bytes(data)
+            except OSError:
+                return
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    try:
+        _warm()
+        while (chunk := conn.recv()) is not None:
+            results = [(i, _mine_file(path, strict, keep_unclassified)) for i, path in chunk]
+            outbox.put(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+            # What the worker keeps from file to file (the stages' memos, the loaded tables) need not
+            # be traversed by every later collection (see _gather); what is dropped is still freed.
+            gc.freeze()
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the other process is gone or the user stopped the run: nothing to send
+    finally:
+        outbox.put(None)
+        sender.join()
 
 
 def clear_memos() -> None:
