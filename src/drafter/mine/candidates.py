@@ -228,7 +228,7 @@ def _gather(files: list[Path], mined: Iterator[tuple[bool, Any]], result: MineRe
     garbage collector's freeze, so that what was kept (every candidate of the archive, the
     index) is not traversed again by every later collection, which cost ~10 % of the CPU on
     16 MB; what one file leaves behind is still collected as usual."""
-    for index, (path, (ok, value)) in enumerate(zip(files, mined), start=1):
+    for index, (path, (ok, value)) in enumerate(zip(files, mined, strict=True), start=1):
         if not ok:
             result.errors.append(FileError(path, value))
         else:
