@@ -786,13 +786,12 @@ class _Scalars:
             self._resolver.resolve(self._node, text, (True, False)) != _STR_TAG
 
     def __call__(self, text: str) -> str | None:
-        try:
-            return self._memo[text]
-        except KeyError:
+        out = self._memo.get(text, self)  # most ids, sources and texts are new: no KeyError raised for them
+        if out is self:
             out = _scalar(text, self._resolves)
             if len(text) <= self._MEMO_MAX:
                 self._memo[text] = out
-            return out
+        return out  # type: ignore[return-value]
 
 
 def _fast_entry(entry: dict[str, object], scalar: Callable[[str], str | None]) -> str | None:
