@@ -402,3 +402,24 @@ def test_corpus_lines_with_one_word_changed_merge_and_unrelated_lines_do_not() -
                    for n in numbers)
     together = sum(1 for c in got if any(s.startswith("a") for s in c.source) and any(s.startswith("b") for s in c.source))
     assert together >= 0.95 * len(copies)
+
+
+def test_traditional_characters_are_found_as_the_set_finds_them() -> None:
+    """to_simplified leaves a line alone exactly when it holds none of the characters OpenCC
+    changes, those beyond U+FFFF included (the fast class holds only the others)."""
+    from drafter.mine import clean
+
+    chars, bmp, converter = clean._traditional()
+    assert chars is not None and bmp is not None
+    astral = sorted(c for c in chars if c > "\uffff")
+    plain = sorted(c for c in chars if c <= "\uffff")
+    rng = random.Random(11)
+    filler = list("创先争优活动要加强组织领导，。") + ["\U00020000", "😀"]  # beyond U+FFFF, not converted
+    for _ in range(3000):
+        line = "".join(rng.choice(filler) for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.3 and astral:
+            line += rng.choice(astral)
+        if rng.random() < 0.3:
+            line = rng.choice(plain) + line
+        expected = line if chars.isdisjoint(line) else converter.convert(line)  # type: ignore[attr-defined]
+        assert clean.to_simplified(line) == expected, line

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Iterator, cast
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mine.classify import classify_units, detect_orgs
 from drafter.mine.clean import clean_text
-from drafter.mine.deidentify import deidentify_sentence, own_names
+from drafter.mine.deidentify import deidentified, own_names
 from drafter.mine.model import Dropped, Sentence, Unit
-from drafter.mine.normalise import normalise_text
+from drafter.mine.normalise import normalised
 from drafter.mine.read import SUFFIXES, read_source
 from drafter.mine.rules import vocabulary
 from drafter.mine.segment import segment_lines
@@ -470,13 +470,14 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
     kept: list[str] = []
     changes: list[str] = []
     for sentence in sentences:
-        clean = deidentify_sentence(sentence.text, strict=strict, own=own)
-        if clean.drop:
-            dropped.append(Dropped(unit.line, f"（{len(sentence.text)} 字）", f"去标识：{clean.drop}"))
+        clean, replaced, drop = deidentified(sentence.text, strict, own)
+        if drop:
+            dropped.append(Dropped(unit.line, f"（{len(sentence.text)} 字）", f"去标识：{drop}"))
             continue
-        norm = normalise_text(clean.text, unit.text)
-        kept.append(norm.text)
-        changes.extend(clean.changes + norm.changes)
+        norm, corrected = normalised(clean, unit.text)
+        kept.append(norm)
+        changes += replaced
+        changes += corrected
     if not kept:
         return None
     text = "".join(kept)
@@ -498,12 +499,13 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
 def _title(unit: Unit, changes: list[str], strict: bool, own: frozenset[str]) -> str | None:
     if not unit.title:
         return None
-    clean = deidentify_sentence(unit.title, strict=strict, own=own)
-    if clean.drop:
+    clean, replaced, drop = deidentified(unit.title, strict, own)
+    if drop:
         return None
-    norm = normalise_text(clean.text, unit.text)
-    changes.extend(clean.changes + norm.changes)
-    return norm.text.rstrip("，。；：")
+    norm, corrected = normalised(clean, unit.text)
+    changes += replaced
+    changes += corrected
+    return norm.rstrip("，。；：")
 
 
 def _tags(slot: str, text: str, deputy: bool) -> dict[str, list[str]]:
