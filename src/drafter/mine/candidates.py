@@ -518,13 +518,16 @@ def _tags(slot: str, text: str, deputy: bool) -> dict[str, list[str]]:
             tags["orgs"] = orgs[:1]
     if slot == "opening.deputy" or (deputy and slot.startswith("opening.")):
         tags["roles"] = ["deputy"]
-    themes = [t for t, word in (("创先争优", "创先争优"), ("学习型党组织", "学习型党组织")) if word in text]
+    themes = [theme for theme in _THEMES if theme in text]
     if themes:
         tags["themes"] = themes
     eras = [era for era, markers in _era_markers() if markers.search(text)]
     if eras:
         tags["eras"] = eras
     return tags
+
+
+_THEMES = ("创先争优", "学习型党组织")  # each theme's tag is the word that marks it
 
 
 @lru_cache(maxsize=1)
@@ -644,14 +647,17 @@ class NearDuplicateMerger:
         archive), then the exact test decides."""
         out, minhash_of, lengths = self.out, self._minhash_of, self._lengths
         len_a = len(text)
+        jaccard = minhash.jaccard
         mine: set[str] | None = None  # the new text's bigrams, made only if a pair gets that far
         for i in sorted(offered):
             len_b = lengths[i]
             small, large = (len_a, len_b) if len_a <= len_b else (len_b, len_a)
             least = MERGE_SIMILARITY
             if small >= 0.5 * large:
-                least = min(least, MERGE_CONTAINED * small / (large + (1 - MERGE_CONTAINED) * small))
-            if minhash.jaccard(minhash_of[i]) < least - ESTIMATE_MARGIN:
+                contained = MERGE_CONTAINED * small / (large + (1 - MERGE_CONTAINED) * small)
+                if contained < least:
+                    least = contained
+            if jaccard(minhash_of[i]) < least - ESTIMATE_MARGIN:
                 continue
             if mine is None:
                 mine = set(grams)
