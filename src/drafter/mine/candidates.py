@@ -256,13 +256,13 @@ def _mine_file(path: Path, strict: bool, keep_unclassified: bool = True) -> tupl
     try:
         text = read_source(path)
         report = FileReport()
-        found, unclassified, dropped = mine_text(text, path.name, strict=strict, report=report)
+        found, unclassified, dropped = _mine(text, path.name, strict, report, keep_unclassified)
     except DrafterError as exc:
         return False, exc.message
     except Exception as exc:  # one broken file must not lose the others' output
         return False, f"处理时出错：{type(exc).__name__}: {exc}"
     report.add_dropped(dropped)
-    return True, (found, unclassified if keep_unclassified else len(unclassified), dropped, len(text), report)
+    return True, (found, unclassified, dropped, len(text), report)
 
 
 def _warm() -> None:
@@ -434,6 +434,15 @@ def mine_text(text: str, name: str, strict: bool = False,
     """Mine one speech's text: (candidates, unclassified sentences, what was dropped and why).
     `report`, if given, counts every change made in the text kept (what was dropped is in the
     third value: `FileReport.add_dropped` counts it)."""
+    found, unclassified, dropped = _mine(text, name, strict, report, keep_unclassified=True)
+    return found, cast("list[Candidate]", unclassified), dropped
+
+
+def _mine(text: str, name: str, strict: bool, report: FileReport | None,
+          keep_unclassified: bool) -> tuple[list[Candidate], list[Candidate] | int, list[Dropped]]:
+    """`mine_text`; without `keep_unclassified` the unclassified sentences are only counted (and
+    still de-identified and normalised, for the report): a sixth of the candidates of unrepeated
+    speeches, whose tags and records `drafter mine` without --all never writes."""
     cleaned = clean_text(text)
     speech = segment_lines(cleaned.lines)
     dropped = list(cleaned.dropped) + list(speech.dropped)
@@ -442,15 +451,19 @@ def mine_text(text: str, name: str, strict: bool = False,
     own = own_names(speech.title) if speech.title else frozenset()  # the speaking unit: 在X镇…上的讲话
     found: list[Candidate] = []
     unclassified: list[Candidate] = []
+    counted = 0
     for unit in units:
         for slot, sentences in _groups(unit):
+            with_title = not found or found[-1].source[0] != f"{name}:{unit.line}"
+            if slot is None and not keep_unclassified:
+                counted += _kept_text(unit, sentences, dropped, strict, own, with_title, report) is not None
+                continue
             candidate = _candidate(unit, slot or UNCLASSIFIED, sentences, name, dropped, deputy, strict, own,
-                                   with_title=not found or found[-1].source[0] != f"{name}:{unit.line}",
-                                   report=report)
+                                   with_title=with_title, report=report)
             if candidate is None:
                 continue
             (found if slot else unclassified).append(candidate)
-    return found, unclassified, dropped
+    return found, (unclassified if keep_unclassified else counted), dropped
 
 
 def _groups(unit: Unit) -> list[tuple[str | None, list[Sentence]]]:
@@ -467,6 +480,27 @@ def _groups(unit: Unit) -> list[tuple[str | None, list[Sentence]]]:
 def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, dropped: list[Dropped],
                deputy: bool, strict: bool, own: frozenset[str], with_title: bool,
                report: FileReport | None = None) -> Candidate | None:
+    kept = _kept_text(unit, sentences, dropped, strict, own, with_title, report)
+    if kept is None:
+        return None
+    text, changes, title = kept
+    original = "".join(s.text for s in sentences)
+    score = sum(s.score for s in sentences) / len(sentences)
+    why = sorted({w for s in sentences for w in s.why})
+    return Candidate(
+        slot=slot, text=text, source=[f"{name}:{unit.line}"], title=title,
+        tags=_tags(slot, original + (unit.title or ""), deputy),
+        changes=list(dict.fromkeys(changes)),
+        confidence=max(0.1, min(0.95, 0.3 + 0.08 * score - 0.03 * len(set(changes)))),
+        why=why,
+    )
+
+
+def _kept_text(unit: Unit, sentences: list[Sentence], dropped: list[Dropped], strict: bool, own: frozenset[str],
+               with_title: bool, report: FileReport | None) -> tuple[str, list[str], str | None] | None:
+    """The sentences' text as a candidate has it, its changes and its title; None when
+    de-identification dropped every sentence (each drop is added to `dropped`, each change kept
+    to `report`)."""
     kept: list[str] = []
     changes: list[str] = []
     for sentence in sentences:
@@ -480,20 +514,10 @@ def _candidate(unit: Unit, slot: str, sentences: list[Sentence], name: str, drop
         changes += corrected
     if not kept:
         return None
-    text = "".join(kept)
     title = _title(unit, changes, strict, own) if with_title else None
     if report is not None:
         report.add_changes(changes)
-    original = "".join(s.text for s in sentences)
-    score = sum(s.score for s in sentences) / len(sentences)
-    why = sorted({w for s in sentences for w in s.why})
-    return Candidate(
-        slot=slot, text=text, source=[f"{name}:{unit.line}"], title=title,
-        tags=_tags(slot, original + (unit.title or ""), deputy),
-        changes=list(dict.fromkeys(changes)),
-        confidence=max(0.1, min(0.95, 0.3 + 0.08 * score - 0.03 * len(set(changes)))),
-        why=why,
-    )
+    return "".join(kept), changes, title
 
 
 def _title(unit: Unit, changes: list[str], strict: bool, own: frozenset[str]) -> str | None:
