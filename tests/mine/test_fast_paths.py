@@ -317,18 +317,17 @@ def _generated_sentences(seed: int, count: int) -> list[str]:
     return out
 
 
-def test_sentences_skipped_by_the_trigger_test_are_those_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sentences_skipped_by_the_trigger_test_are_those_nothing_changes() -> None:
     """De-identification skips a sentence with no trigger word, digit, place or name-like prefix
     before 村/镇/学校…: running every rule on every sentence gives the same text, changes and drop."""
     from drafter.mine import deidentify
 
     texts = _corpus_sentences() + _generated_sentences(seed=21, count=3000)
     own = frozenset({"紫埠镇"})
-    fast = [deidentify._deidentify(t, own=own) for t in texts]
+    fast = [deidentify._deidentify_memo.__wrapped__(t, False, own) for t in texts]  # type: ignore[attr-defined]
+    full = [deidentify._deidentify(t, own=own) for t in texts]  # every rule, whatever the trigger test says
+    assert fast == [(d.text, tuple(d.changes), d.drop) for d in full]
     skipped = sum(1 for t in texts if not deidentify._may_identify(t, deidentify._patterns()))
-    monkeypatch.setattr(deidentify, "_may_identify", lambda text, pats: True)
-    full = [deidentify._deidentify(t, own=own) for t in texts]
-    assert [(d.text, d.changes, d.drop) for d in fast] == [(d.text, d.changes, d.drop) for d in full]
     assert skipped > len(texts) / 2  # the test is worth having: most sentences name nothing
 
 
