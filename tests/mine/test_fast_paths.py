@@ -47,24 +47,66 @@ def test_place_index_finds_what_an_automaton_finds() -> None:
 
 
 def test_cached_word_tables_are_jiebas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
     import jieba
     import jieba.posseg
 
     monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
-    built = words._cached("tags", words._build_word_tags)  # builds and stores
-    assert built == jieba.posseg.dt.word_tag_tab
-    assert words._cached("tags", lambda: pytest.fail("not read from the cache")) == built
+    words.prepare_tables()  # builds and stores
+    path = words._tables_path()
+    assert path is not None and path.is_file()
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    words._cached("prefix", lambda: (tokenizer.FREQ, tokenizer.total))  # builds and stores
-    freq, total = words._cached("prefix", lambda: pytest.fail("not read from the cache"))
-    assert freq == tokenizer.FREQ and total == tokenizer.total
+    con = sqlite3.connect(path)
+    assert dict(con.execute("SELECT k, v FROM tags")) == jieba.posseg.dt.word_tag_tab
+    assert dict(con.execute("SELECT k, v FROM freq")) == tokenizer.FREQ
+    assert con.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0] == tokenizer.total
+    con.close()
+    words.tables.cache_clear()
+    try:
+        freq, total, tags = words.tables()
+        assert isinstance(freq, words.Table) and isinstance(tags, words.Table)  # read from the file
+        assert total == tokenizer.total
+        for word in ("教育局", "同志", "潍坊", "不是词语的字串"):
+            assert freq.get(word) == tokenizer.FREQ.get(word)
+            assert tags.get(word) == jieba.posseg.dt.word_tag_tab.get(word)
+            assert (word in tags) == (word in jieba.posseg.dt.word_tag_tab)
+    finally:
+        words.tables.cache_clear()
+
+
+def test_tables_are_reopened_after_a_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    words.tables.cache_clear()
+    try:
+        tags = words.tables()[2]
+        assert tags.get("同志") == "n"
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            assert pool.apply(_tag_in_child, ("潍坊",)) == (tags.get("潍坊"), True)
+    finally:
+        words.tables.cache_clear()
+
+
+def _tag_in_child(word: str) -> tuple[str | None, bool]:
+    import os
+
+    tags = words.tables()[2]
+    assert isinstance(tags, words.Table)
+    return tags.get(word), tags._pid == os.getpid()
 
 
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTER_CACHE", "off")
     assert words.cache_dir() is None
-    assert words._cached("tags", lambda: {"x": "n"}) == {"x": "n"}
+    words.tables.cache_clear()
+    try:
+        freq, total, tags = words.tables()
+        assert isinstance(freq, dict) and isinstance(tags, dict) and tags["同志"] == "n"
+    finally:
+        words.tables.cache_clear()
 
 
 def _reference_scores(text: str, where: str, section: str | None) -> dict[str, tuple[float, list[str]]]:
@@ -233,13 +275,13 @@ def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ign
     """Entries written without PyYAML's representer are byte for byte what PyYAML writes: every
     candidate mined from the corpus, and random short strings full of YAML's special cases."""
     yaml = pytest.importorskip("yaml")
-    from drafter.mine.candidates import _fast_entry
+    from drafter.mine.candidates import _fast_entry, _Scalars
 
-    resolver, node = yaml.resolver.Resolver(), yaml.nodes.ScalarNode
+    scalar = _Scalars(yaml.resolver.Resolver(), yaml.nodes.ScalarNode)
     written = 0
     for cand in corpus_result.candidates + corpus_result.unclassified:
         entry = cand.to_entry()
-        fast = _fast_entry(entry, resolver, node)
+        fast = _fast_entry(entry, scalar)
         if fast is not None:
             written += 1
             assert fast == _dump_entry(yaml, entry)
@@ -252,12 +294,12 @@ def test_direct_entry_writer_matches_pyyaml(corpus_result) -> None:  # type: ign
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         entry = {"id": "x.1", "slot": "x", "text": text, "source": [text, "a.txt:3"], "tags": {"eras": [text]},
                  "changes": [text], "confidence": 0.55}
-        fast = _fast_entry(entry, resolver, node)
+        fast = _fast_entry(entry, scalar)
         if fast is not None:
             checked += 1
             assert fast == _dump_entry(yaml, entry), text
     assert checked > 5000
-    assert _fast_entry({"text": "制表\t符"}, resolver, node) is None  # outside the handled characters
+    assert _fast_entry({"text": "制表\t符"}, scalar) is None  # outside the handled characters
 
 
 def _generated_sentences(seed: int, count: int) -> list[str]:
@@ -275,18 +317,17 @@ def _generated_sentences(seed: int, count: int) -> list[str]:
     return out
 
 
-def test_sentences_skipped_by_the_trigger_test_are_those_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sentences_skipped_by_the_trigger_test_are_those_nothing_changes() -> None:
     """De-identification skips a sentence with no trigger word, digit, place or name-like prefix
     before 村/镇/学校…: running every rule on every sentence gives the same text, changes and drop."""
     from drafter.mine import deidentify
 
     texts = _corpus_sentences() + _generated_sentences(seed=21, count=3000)
     own = frozenset({"紫埠镇"})
-    fast = [deidentify._deidentify(t, own=own) for t in texts]
+    fast = [deidentify._deidentify_memo.__wrapped__(t, False, own) for t in texts]  # type: ignore[attr-defined]
+    full = [deidentify._deidentify(t, own=own) for t in texts]  # every rule, whatever the trigger test says
+    assert fast == [(d.text, tuple(d.changes), d.drop) for d in full]
     skipped = sum(1 for t in texts if not deidentify._may_identify(t, deidentify._patterns()))
-    monkeypatch.setattr(deidentify, "_may_identify", lambda text, pats: True)
-    full = [deidentify._deidentify(t, own=own) for t in texts]
-    assert [(d.text, d.changes, d.drop) for d in fast] == [(d.text, d.changes, d.drop) for d in full]
     assert skipped > len(texts) / 2  # the test is worth having: most sentences name nothing
 
 
@@ -360,3 +401,24 @@ def test_corpus_lines_with_one_word_changed_merge_and_unrelated_lines_do_not() -
                    for n in numbers)
     together = sum(1 for c in got if any(s.startswith("a") for s in c.source) and any(s.startswith("b") for s in c.source))
     assert together >= 0.95 * len(copies)
+
+
+def test_traditional_characters_are_found_as_the_set_finds_them() -> None:
+    """to_simplified leaves a line alone exactly when it holds none of the characters OpenCC
+    changes, those beyond U+FFFF included (the fast class holds only the others)."""
+    from drafter.mine import clean
+
+    chars, bmp, converter = clean._traditional()
+    assert chars is not None and bmp is not None
+    astral = sorted(c for c in chars if c > "\uffff")
+    plain = sorted(c for c in chars if c <= "\uffff")
+    rng = random.Random(11)
+    filler = list("创先争优活动要加强组织领导，。") + ["\U00020000", "😀"]  # beyond U+FFFF, not converted
+    for _ in range(3000):
+        line = "".join(rng.choice(filler) for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.3 and astral:
+            line += rng.choice(astral)
+        if rng.random() < 0.3:
+            line = rng.choice(plain) + line
+        expected = line if chars.isdisjoint(line) else converter.convert(line)  # type: ignore[attr-defined]
+        assert clean.to_simplified(line) == expected, line

@@ -106,3 +106,45 @@ def test_worker_processes_give_the_same_candidates(tmp_path: Path, monkeypatch: 
     assert [(e.path.name, e.message) for e in parallel.errors] == [(e.path.name, e.message) for e in serial.errors]
     assert parallel.dropped_reasons() == serial.dropped_reasons() and parallel.chars == serial.chars
     assert seen == list(range(1, 10))
+
+
+def _speeches(folder: Path, count: int) -> None:
+    gen = speechgen.Generator(seed=13)
+    for _ in range(count):
+        sp = gen.speech()
+        (folder / sp.name).write_text(sp.text, encoding="utf-8")
+
+
+def test_more_workers_and_a_dead_worker_give_the_same_candidates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.mine.candidates import mine_paths
+
+    _speeches(tmp_path, 30)
+    serial = [c.to_entry() for c in mine_paths([tmp_path], jobs=1).candidates]
+    monkeypatch.setattr(cand_module, "PARALLEL_MIN_BYTES", 0)
+    assert [c.to_entry() for c in mine_paths([tmp_path], jobs=3).candidates] == serial
+    # A worker that dies (killed, out of memory) before answering: this process mines its files.
+    monkeypatch.setattr(cand_module, "_work", _die)
+    assert [c.to_entry() for c in mine_paths([tmp_path], jobs=2).candidates] == serial
+
+
+def _die(conn: object, strict: bool, keep_unclassified: bool) -> None:
+    import os
+
+    os._exit(1)
+
+
+def test_workers_are_stopped_when_mining_stops_half_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from drafter.mine.candidates import mine_paths
+
+    _speeches(tmp_path, 30)
+    monkeypatch.setattr(cand_module, "PARALLEL_MIN_BYTES", 0)
+
+    def stop(index: int, total: int, path: Path) -> None:
+        if index == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        mine_paths([tmp_path], jobs=2, on_progress=stop)
+    assert not multiprocessing.active_children()

@@ -43,7 +43,8 @@ class Cleaned:
 class _Patterns:
     junk: re.Pattern[str]
     spam: re.Pattern[str]
-    spam_trigger: re.Pattern[str]
+    spam_trigger: re.Pattern[str]  # the triggers that may occur anywhere
+    spam_start: re.Pattern[str]  # those anchored at the start (^图)
     url: re.Pattern[str]
 
 
@@ -52,8 +53,12 @@ def _patterns() -> _Patterns:
     vocab = vocabulary()
     junk = re.compile("^\\s*(?:" + "|".join(f"(?:{p})" for p in vocab["junk_lines"]) + ")", re.IGNORECASE)
     spam = re.compile("|".join(f"(?:{p})" for p in vocab["spam_fragments"]))
-    trigger = re.compile("|".join(vocab["spam_triggers"]))
-    return _Patterns(junk=junk, spam=spam, spam_trigger=trigger, url=re.compile(vocab["url"]))
+    # Two patterns, the anchored triggers apart: an alternative starting with ^ keeps the regex engine
+    # from skipping ahead to the characters the others start with (2.3 → 0.75 µs a line).
+    anywhere = [p for p in vocab["spam_triggers"] if not p.startswith("^")]
+    start = [p for p in vocab["spam_triggers"] if p.startswith("^")]
+    return _Patterns(junk=junk, spam=spam, spam_trigger=re.compile("|".join(anywhere) or "(?!)"),
+                     spam_start=re.compile("|".join(start) or "(?!)"), url=re.compile(vocab["url"]))
 
 
 def clean_text(text: str) -> Cleaned:
@@ -78,7 +83,7 @@ def clean_text(text: str) -> Cleaned:
 
 def _strip_fragments(line: str, pats: _Patterns, no: int, dropped: list[Dropped]) -> str:
     checks = [(pats.url, "网址")] if ("http" in line or "www" in line) else []
-    if pats.spam_trigger.search(line):  # the fragment pattern is slow on long lines: only when needed
+    if pats.spam_trigger.search(line) or pats.spam_start.search(line):  # the fragment pattern is slow on long lines
         checks.append((pats.spam, "广告"))
     for pat, reason in checks:
         found = [m.group(0) for m in pat.finditer(line)]
@@ -131,11 +136,13 @@ def _quotes(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> tuple[frozenset[str] | None, object]:
-    """The characters OpenCC would change (None: unknown, convert every line), and the converter.
+def _traditional() -> tuple[frozenset[str] | None, re.Pattern[str] | None, object]:
+    """The characters OpenCC would change (None: unknown, convert every line), a character class
+    that finds any of them up to U+FFFF and any character beyond, and the converter.
 
-    A set rather than a character-class regex: the class has thousands of members, and searching
-    every line with it was the costliest step of cleaning; `isdisjoint` hashes each character once."""
+    Python's `re` scans a line with such a class in C (0.8 µs for 100 characters, where testing
+    the line against the set took 8.5 µs, and a class listing the ~350 characters beyond U+FFFF one
+    by one 90 µs); only a line where it finds something is tested against the set."""
     import opencc
 
     converter = opencc.OpenCC("t2s")
@@ -144,8 +151,9 @@ def _traditional() -> tuple[frozenset[str] | None, object]:
     chars = {k for d in tables for k in d if len(k) == 1}
     chars = {c for c in chars if converter.convert(c) != c}
     if not chars:  # a future OpenCC without the internal table: convert every line
-        return None, converter
-    return frozenset(chars), converter
+        return None, None, converter
+    bmp = "".join(re.escape(c) for c in sorted(chars) if c <= "\uffff")
+    return frozenset(chars), re.compile(f"[{bmp}\U00010000-\U0010ffff]"), converter
 
 
 def _dicts(node: object) -> list[dict[str, str]]:
@@ -159,8 +167,8 @@ def _dicts(node: object) -> list[dict[str, str]]:
 
 def to_simplified(line: str) -> str:
     """Convert traditional characters to simplified; lines without any are left untouched (fast path)."""
-    chars, converter = _traditional()
-    if chars is not None and chars.isdisjoint(line):
+    chars, suspect, converter = _traditional()
+    if chars is not None and suspect is not None and (not suspect.search(line) or chars.isdisjoint(line)):
         return line
     if chars is None and not line.replace("\n", ""):  # what the old catch-all pattern "." skipped
         return line

@@ -445,8 +445,17 @@ def deidentify_sentence(text: str, strict: bool = False, own: frozenset[str] = f
     return Deidentified(new_text, list(changes), drop)  # a fresh object: callers may change it
 
 
+def deidentified(text: str, strict: bool = False,
+                 own: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...], str | None]:
+    """`deidentify_sentence` as (text, changes, why it must go or None), shared and never changed:
+    for callers that only read it (mining asks for every sentence of every speech)."""
+    return _deidentify_memo(text, strict, own)
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def _deidentify_memo(text: str, strict: bool, own: frozenset[str]) -> tuple[str, tuple[str, ...], str | None]:
+    if not strict and not _may_identify(text, _patterns()):
+        return text, (), None  # nothing to replace or drop: most sentences
     result = _deidentify(text, strict, own)
     return result.text, tuple(result.changes), result.drop
 
@@ -478,10 +487,9 @@ def _may_identify(text: str, pats: _Patterns) -> bool:
 
 
 def _deidentify(text: str, strict: bool = False, own: frozenset[str] = frozenset()) -> Deidentified:
+    """What `deidentified` answers for a sentence that `_may_identify` (or --strict)."""
     pats = _patterns()
     result = Deidentified(text)
-    if not strict and not _may_identify(text, pats):
-        return result  # nothing to replace or drop: most sentences
     if "http" in text or "www" in text:
         result.text = _sub(pats.url, "", result, "删去网址")
     if _ANY_DIGIT.search(text):

@@ -45,18 +45,25 @@ def _any_wrong() -> re.Pattern[str]:
 def normalise_text(text: str, context: str | None = None) -> Normalised:
     """Apply every known correction to `text`; a deviation with a context applies only when one of
     its context words occurs in `context` (the whole paragraph), or in `text` itself."""
-    result = Normalised(text)
+    new_text, changes = normalised(text, context)
+    return Normalised(new_text, list(changes))
+
+
+def normalised(text: str, context: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """`normalise_text` as (text, changes): for callers that only read it (mining asks for every
+    sentence it keeps)."""
     if not _any_wrong().search(text):
-        return result  # nothing to correct (almost every sentence): no fix can apply
+        return text, ()  # nothing to correct (almost every sentence): no fix can apply
     scope = (context or "") + text
+    changes: list[str] = []
     for fix in _fixes():
-        if fix.wrong not in result.text:
+        if fix.wrong not in text:
             continue
         if fix.context and not any(c in scope for c in fix.context):
             continue
-        result.text = result.text.replace(fix.wrong, fix.right)
-        result.changes.append(f"{fix.kind}：{fix.wrong} → {fix.right}")
-    return result
+        text = text.replace(fix.wrong, fix.right)
+        changes.append(f"{fix.kind}：{fix.wrong} → {fix.right}")
+    return text, tuple(changes)
 
 
 def canonical_list(name: str) -> list[str]:

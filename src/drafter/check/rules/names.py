@@ -9,9 +9,7 @@ tagged place not in the genre whitelist. Names from params (unit, speaker, super
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from drafter.check.finding import Hit, quote
@@ -27,131 +25,6 @@ _BYLINE = LazyPattern(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
 _GENERIC_START = tuple("全本我各该外省市县区乡镇村")
 
 
-_TABLES_FORMAT = 1
-
-
-class _Table(Mapping[str, Any]):
-    """A read-only view of one of jieba's tables kept in an SQLite file: only the words a text asks
-    about are read (a few thousand look-ups for a 3,000-character draft), instead of loading the
-    whole 580,000-entry prefix dictionary and 349,000-entry tag table into memory first."""
-
-    def __init__(self, con: Any, table: str) -> None:
-        self._con, self._sql, self._memo = con, f"SELECT v FROM {table} WHERE k = ?", {}  # type: ignore[var-annotated]
-        self._table = table
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        try:
-            v = self._memo[key]
-        except KeyError:
-            row = self._con.execute(self._sql, (key,)).fetchone()
-            v = self._memo[key] = row[0] if row else None
-        return default if v is None else v
-
-    def __getitem__(self, key: str) -> Any:
-        v = self.get(key)
-        if v is None:
-            raise KeyError(key)
-        return v
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return (k for (k,) in self._con.execute(f"SELECT k FROM {self._table}"))
-
-    def __len__(self) -> int:
-        return int(self._con.execute(f"SELECT COUNT(*) FROM {self._table}").fetchone()[0])
-
-
-def _tables_path() -> Path | None:
-    """Where the SQLite copy of jieba's tables lives: drafter's cache folder (DRAFTER_CACHE), keyed by
-    jieba's dictionary file and the SQLite version; None when the cache is off."""
-    import sqlite3
-    import zlib
-
-    from drafter.cache import cache_dir, file_stamp
-    from drafter.mine.words import _dict_file
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    key = zlib.crc32(repr((file_stamp(_dict_file()), sqlite3.sqlite_version, _TABLES_FORMAT)).encode("utf-8"))
-    return folder / f"check-jieba-{key:08x}.sqlite"
-
-
-def _build_tables(path: Path) -> None:
-    """Write jieba's prefix dictionary and tag table into `path` (once; atomically)."""
-    import os
-    import sqlite3
-    import tempfile
-
-    from drafter.mine.words import word_tags
-
-    freq, total = _prefix_dict()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".check-jieba-", suffix=".sqlite", dir=str(path.parent))
-    os.close(fd)
-    con = sqlite3.connect(tmp)
-    try:
-        con.execute("CREATE TABLE freq (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
-        con.execute("CREATE TABLE tags (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
-        con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
-        con.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
-        con.executemany("INSERT INTO tags VALUES (?, ?)", word_tags().items())
-        con.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
-        con.commit()
-    finally:
-        con.close()
-    os.replace(tmp, path)
-
-
-def _tables() -> tuple[Mapping[str, Any], int, Mapping[str, str]]:
-    """(prefix dictionary, total, tags): SQLite views from drafter's cache, else plain dictionaries."""
-    import sqlite3
-
-    path = _tables_path()
-    if path is not None:
-        try:
-            if not path.is_file():
-                _build_tables(path)
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            total = int(con.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0])
-            return _Table(con, "freq"), total, _Table(con, "tags")
-        except (OSError, sqlite3.Error, TypeError):
-            pass  # a cache that cannot be written or read only costs time
-    from drafter.mine.words import word_tags
-
-    freq, total = _prefix_dict()
-    return freq, total, word_tags()
-
-
-def _prefix_dict() -> tuple[dict[str, int], int]:
-    """jieba's prefix dictionary built from its dict.txt, without `jieba.initialize()` (which would
-    write its own cache file into the system temp folder)."""
-    jieba = _import_jieba()
-    tk = jieba.Tokenizer()
-    with tk.get_dict_file() as fh:
-        return tk.gen_pfdict(fh)
-
-
-def _import_jieba() -> Any:
-    """`import jieba` without pkg_resources: jieba's _compat imports it only to open its own bundled
-    files (and falls back to opening them directly), and pkg_resources alone costs ~0.5–1 s."""
-    import sys
-
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    blocked = "pkg_resources" not in sys.modules
-    if blocked:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail at once
-    try:
-        import jieba
-    finally:
-        if blocked and sys.modules.get("pkg_resources", 0) is None:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
 @lru_cache(maxsize=1)
 def _posseg() -> Any:
     """jieba's part-of-speech tagger over its own tables, loaded only when a paragraph needs it.
@@ -162,13 +35,13 @@ def _posseg() -> Any:
     folder (DRAFTER_CACHE), word by word as the text asks; `jieba.posseg` is imported pointed at
     an empty dictionary, so it parses nothing. Segmentation and tags are jieba's, unchanged."""
     import importlib
-    import logging
     import os
     import sys
 
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    freq, total, tags = _tables()
+    from drafter.mine.words import import_jieba, tables
+
+    jieba = import_jieba()
+    freq, total, tags = tables()
     if "jieba.posseg" not in sys.modules:
         saved = jieba.dt.dictionary
         jieba.dt.dictionary = os.devnull  # what the module's own POSTokenizer() reads its tags from
@@ -191,10 +64,10 @@ def _posseg() -> Any:
 def _ns_words() -> frozenset[str]:
     """Words jieba's dictionary tags as places (ns), kept in drafter's cache (a few ms to read)."""
     from drafter.cache import cached, file_stamp
-    from drafter.mine.words import _dict_file, word_tags
+    from drafter.mine.words import _dict_file, all_word_tags
 
     stamp = repr(file_stamp(_dict_file())).encode("utf-8")
-    return cached("check-ns-words", stamp, lambda: frozenset(w for w, t in word_tags().items() if t == "ns"))
+    return cached("check-ns-words", stamp, lambda: frozenset(w for w, t in all_word_tags().items() if t == "ns"))
 
 
 def _gate(cfg: dict[str, Any]) -> "re.Pattern[str]":
