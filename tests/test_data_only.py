@@ -115,3 +115,26 @@ def test_a_role_that_follows_an_unknown_role_is_a_located_error(tmp_path: Path) 
     assert "roles.yaml" in done.stderr and "follows" in done.stderr and "secertary" in done.stderr
     assert "第" in done.stderr and "行" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "d").exists()
+
+
+SPEECH = """在全校党史学习教育动员大会上的讲话
+
+同志们：
+
+一、充分认识开展党史学习教育的重要意义
+
+开展党史学习教育，是加强党的建设的必然要求。全体党员要把党史学习教育作为一项重要政治任务，认真读原著、学原文、悟原理，切实把学习成果转化为推动工作的实际行动。
+"""
+
+
+def test_mine_tags_a_theme_added_in_yaml_only(tmp_path: Path) -> None:
+    """`drafter mine` tags a candidate with the themes it speaks of, as themes.yaml lists them."""
+    import yaml
+
+    data = _data(tmp_path)
+    (tmp_path / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    done = _drafter(tmp_path, data, "mine", "speech.txt", "-o", "c.yaml")
+    assert done.returncode == 0, done.stderr
+    found = yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))
+    significance = [c for c in found if c["slot"] == "significance"]
+    assert significance and all(c["tags"]["themes"] == ["党史学习教育"] for c in significance)

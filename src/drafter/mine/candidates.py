@@ -542,7 +542,7 @@ def _tags(slot: str, text: str, deputy: bool) -> dict[str, list[str]]:
             tags["orgs"] = orgs[:1]
     if slot == "opening.deputy" or (deputy and slot.startswith("opening.")):
         tags["roles"] = ["deputy"]
-    themes = [theme for theme in _THEMES if theme in text]
+    themes = [key for key, name in _themes() if name in text]
     if themes:
         tags["themes"] = themes
     eras = [era for era, markers in _era_markers() if markers.search(text)]
@@ -551,7 +551,13 @@ def _tags(slot: str, text: str, deputy: bool) -> dict[str, list[str]]:
     return tags
 
 
-_THEMES = ("创先争优", "学习型党组织")  # each theme's tag is the word that marks it
+@lru_cache(maxsize=1)
+def _themes() -> tuple[tuple[str, str], ...]:
+    """Each simple theme of themes.yaml (its key, the tag) and its name, the word that marks a text
+    as being about it: a theme added in the YAML is tagged too."""
+    from drafter.domain import load_themes
+
+    return tuple((t.key, t.name) for t in load_themes().values() if len(t.parts) == 1)
 
 
 @lru_cache(maxsize=1)
