@@ -5,6 +5,7 @@ number of points per section grows from `min` to `max` with the time slot, and t
 
 from __future__ import annotations
 
+from collections import Counter
 import hashlib
 import random
 import re
@@ -291,8 +292,9 @@ def _one_for_each_theme(run: _Run, themes: tuple[str, ...], said: set[str], over
         fresh = next((p for p in run.pool if theme in p.themes and p.id not in said and p.id not in heard), None)
         if fresh is None:
             continue
+        points_of = Counter(t for c in run.chosen for t in c.phrase.themes)
         spare = [c for c in run.chosen if not c.phrase.themes] or [
-            c for c in run.chosen if all(sum(t in o.phrase.themes for o in run.chosen) > 1 for t in c.phrase.themes)]
+            c for c in run.chosen if all(points_of[t] > 1 for t in c.phrase.themes)]
         if not spare:
             continue
         run.chosen[run.chosen.index(spare[-1])] = _Chosen(fresh)
