@@ -135,6 +135,19 @@ def test_a_section_with_too_many_points_is_refused(tmp_path: Path) -> None:
         structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 1, max: 9}]}\n")
 
 
+def test_a_section_too_long_for_one_theme_only_is_refused(tmp_path: Path) -> None:
+    """A run of points that applies to one theme alone can push a section over six points in
+    that theme's drafts only; the check tries every combination of the themes the points name."""
+    from drafter.errors import DrafterError
+
+    points = ("[{slot: p, min: 1, max: 1, themes: [x]}, {slot: q, min: 1, max: 2, only: [y]}, "
+              "{slot: r, min: 1, max: 2}, {slot: s, min: 1, max: 3}]")
+    with pytest.raises(DrafterError, match="主题为 y 时.*7 个要点"):
+        structure(tmp_path, f"    - {{key: a, heading: heading.a, points: {points}}}\n")
+    ok = points.replace("max: 2, only", "max: 1, only")
+    assert structure(tmp_path, f"    - {{key: a, heading: heading.a, points: {ok}}}\n").sections[0].key == "a"
+
+
 def test_ordered_points_are_spoken_in_the_order_the_work_is_done() -> None:
     """structure.yaml `ordered`: the chosen 方法步骤 points keep the phrasebank's order (调研定方案
     before 树典型, 评议 before 总结), and so do the 意义 points (上级的要求 before 党员的形象),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import combinations
 from typing import NamedTuple
 from pathlib import Path
 from typing import Any
@@ -93,10 +94,20 @@ def _structure(loc: Located, role: str, spec: Any) -> Structure:
     if bad:
         raise loc.error((role, "numbering"), f"未知的要点编号样式“{bad[0]}”。", hint=f"可用：{'、'.join(POINT_STYLES)}。")
     for i, sec in enumerate(sections):
-        if sum(p.max for p in sec.points) > MAX_POINTS and not any(p.only or p.themes for p in sec.points):
-            raise loc.error((role, "sections", i), f"部分“{sec.key}”最多可有 {sum(p.max for p in sec.points)} 个要点，超过 {MAX_POINTS} 个。",
+        most, themes = _most_points(sec)
+        if most > MAX_POINTS:
+            on = f"（主题为 {'+'.join(themes)} 时）" if themes else ""
+            raise loc.error((role, "sections", i), f"部分“{sec.key}”{on}最多可有 {most} 个要点，超过 {MAX_POINTS} 个。",
                             hint="要点多了是堆砌：长稿应加深要点（条目的 more），而不是增加要点。")
     return out
+
+
+def _most_points(sec: SectionSpec) -> tuple[int, tuple[str, ...]]:
+    """The most points `sec` can have, and for which themes: its points' `themes`/`only` lists name
+    every theme that changes which points apply, so each combination of those is tried."""
+    named = sorted({t for p in sec.points for t in (*p.themes, *p.only)})
+    combos = [c for n in range(len(named) + 1) for c in combinations(named, n)]
+    return max(((sum(p.max for p in sec.points if p.applies(c)), c) for c in combos), key=lambda x: x[0])
 
 
 def _section(s: dict[str, Any]) -> SectionSpec:
