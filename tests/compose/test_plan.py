@@ -148,6 +148,25 @@ def test_a_section_too_long_for_one_theme_only_is_refused(tmp_path: Path) -> Non
     assert structure(tmp_path, f"    - {{key: a, heading: heading.a, points: {ok}}}\n").sections[0].key == "a"
 
 
+def test_points_written_for_the_theme_are_chosen_first(tmp_path: Path) -> None:
+    """structure.yaml `theme_first`: points tagged for the draft's theme come before points tagged for
+    none, whatever the seed; without it the seed mixes them."""
+    points = lambda extra: f"    - {{key: a, heading: heading.a, points: [{{slot: p, min: 2, max: 2{extra}}}]}}\n"  # noqa: E731
+    b = bank(*FRAME, *(ph(f"g{i}", "p", 50) for i in range(4)), *(ph(f"t{i}", "p", 50, themes=("t",)) for i in range(2)))
+    first = structure(tmp_path, points(", theme_first: true"))
+    for seed in range(1, 9):
+        outline, _ = plan(b, first, 200, seed=seed)
+        assert sorted(split_ref(p.ref)[0] for p in outline.sections[0].points) == ["t0", "t1"], seed
+    mixed = structure(tmp_path, points(""))
+    chosen = {split_ref(p.ref)[0] for seed in range(1, 9) for p in plan(b, mixed, 200, seed=seed)[0].sections[0].points}
+    assert chosen & {"g0", "g1", "g2", "g3"}
+    # On two themes the points are taken from each theme in turn: one of each, whatever the seed.
+    two = bank(*FRAME, *(ph(f"t{c}", "p", 50, themes=("t",)) for c in "abcd"), *(ph(f"u{c}", "p", 50, themes=("u",)) for c in "wxyz"))
+    for seed in range(1, 9):
+        outline, _ = plan(two, first, 200, themes=("t", "u"), seed=seed)
+        assert sorted(split_ref(p.ref)[0][0] for p in outline.sections[0].points) == ["t", "u"], seed
+
+
 def test_ordered_points_are_spoken_in_the_order_the_work_is_done() -> None:
     """structure.yaml `ordered`: the chosen 方法步骤 points keep the phrasebank's order (调研定方案
     before 树典型, 评议 before 总结), and so do the 意义 points (上级的要求 before 党员的形象),

@@ -10,6 +10,7 @@ import hashlib
 import random
 import re
 from functools import lru_cache, partial
+from itertools import zip_longest
 from typing import Callable, NamedTuple
 
 from drafter.compose.structure import PointSpec, SectionSpec, Structure
@@ -253,6 +254,8 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
     required point that only a heard phrase can make is made by it rather than by one repeating
     this speech, briefly if the very phrase was heard."""
     found = choose.candidates(spec.slot, spec.grouped)
+    if spec.theme_first:
+        found = _themes_first(found, choose.themes)
     run = _Run(section, spec, found)
     want = len(found) if spec.grouped else point_count(spec, minutes)
     for p in found:
@@ -278,6 +281,15 @@ def _pick(choose: Chooser, section: int, spec: PointSpec, minutes: int, said: se
         alt = choose.candidates(spec.collapse)
         run.overview = alt[0] if alt else None
     return run
+
+
+def _themes_first(found: list[Phrase], themes: tuple[str, ...]) -> list[Phrase]:
+    """`found` (in seeded order) with the phrases written for the draft's themes first, taken from
+    each theme in turn (a speech on two themes argues both alike, not whichever the seed put first),
+    then those written for none of them."""
+    own = [[p for p in found if next((t for t in themes if t in p.themes), None) == theme] for theme in themes]
+    turns = [p for row in zip_longest(*own) for p in row if p is not None]
+    return turns + [p for p in found if not set(p.themes) & set(themes)]
 
 
 def _one_for_each_theme(run: _Run, themes: tuple[str, ...], said: set[str], overlaps: dict[str, frozenset[str]],

@@ -30,6 +30,7 @@ class PointSpec(NamedTuple):
     collapse: str | None = None  # the overview slot a short draft may use instead of the run
     ordered: bool = False  # the chosen points are spoken in the phrasebank's order (the order the work is done in)
     each_theme: bool = False  # at least one point written for each of the draft's themes, where there is one
+    theme_first: bool = False  # points written for the draft's themes are chosen before those written for any theme
 
     def applies(self, themes: tuple[str, ...]) -> bool:
         """Whether this run of points belongs in a draft on `themes`."""
@@ -115,7 +116,7 @@ def _section(s: dict[str, Any]) -> SectionSpec:
         PointSpec(
             str(p["slot"]), int(p["min"]), int(p["max"]), bool(p.get("fixed")),
             tuple(p.get("themes") or ()), tuple(p.get("only") or ()), bool(p.get("grouped")), p.get("collapse"),
-            bool(p.get("ordered")), bool(p.get("each_theme")),
+            bool(p.get("ordered")), bool(p.get("each_theme")), bool(p.get("theme_first")),
         )
         for p in s["points"]
     )
