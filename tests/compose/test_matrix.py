@@ -478,6 +478,21 @@ def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
             assert all(both not in t for _, t in blocks), (heading, blocks[0][1][:60])
 
 
+def test_the_opening_of_a_combined_draft_speaks_for_both(case: tuple) -> None:
+    """The paragraphs before the first heading say what the meeting is for: in a combined draft they
+    never name one theme's activity without the other (“决定在全社区开展创先争优活动” announced half
+    the meeting), as a phrase written for one theme would."""
+    _org, _role, themes, *_, built = case
+    if len(themes) < 2:
+        pytest.skip("one theme: nothing to tell apart")
+    both = resolve_theme("+".join(themes)).activity
+    text = to_text(built.document)
+    opening = text[text.index("同志们："): re.search(r"^　*一、", text, re.M).start()]  # type: ignore[union-attr]
+    for theme in themes:
+        alone = resolve_theme(theme).activity
+        assert opening.replace(both, "").count(alone) == 0, opening[:120]
+
+
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十]+，|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 OPENING = 4  # leading characters two neighbouring paragraphs may not share
 

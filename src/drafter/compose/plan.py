@@ -140,12 +140,14 @@ class Chooser(NamedTuple):
 
     def one(self, slot: str, prefer: str | None = None, own: bool = False, avoid: frozenset[str] | set[str] = frozenset()) -> Phrase:
         """The phrase for a slot that takes exactly one (headings, opening, closing); with `prefer`,
-        one whose text holds that string if there is any; with `own`, one written for this org type
-        if there is any (the opening and closing are the unit's own, not a stock paragraph); one not
-        in `avoid` (what the paragraph has already said) if there is any."""
+        one whose text holds that string if there is any; with `own`, one that speaks for the whole
+        speech (in a speech on two themes, not one written for one of them: the opening announces
+        both) and, among those, one written for this org type if there is any (the opening and
+        closing are the unit's own, not a stock paragraph); one not in `avoid` (what the paragraph
+        has already said) if there is any."""
         found = self.candidates(slot)
         if own:
-            found = [p for p in found if p.orgs] + [p for p in found if not p.orgs]
+            found.sort(key=lambda p: (bool(p.themes) and not set(self.themes) <= set(p.themes), not p.orgs))
         found = [p for p in found if p.id not in avoid] + [p for p in found if p.id in avoid]
         if prefer:
             found = [p for p in found if prefer in p.text] + [p for p in found if prefer not in p.text]
