@@ -478,6 +478,19 @@ def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
             assert all(both not in t for _, t in blocks), (heading, blocks[0][1][:60])
 
 
+_FROM_SIGNIFICANCE = ("认识统一了", "认识到位了", "思想统一了", "意义讲清楚了")
+
+
+def test_an_intro_bridges_from_the_section_before_it(case: tuple) -> None:
+    """“认识统一了，关键在于行动”leads on from the section on why; a section that follows another
+    (学习 after 目标任务 in a combined draft) does not open with it."""
+    *_, built = case
+    keys = [s.key for s in built.params.outline.sections]
+    for i, (heading, blocks) in enumerate(_sections(built)):
+        if i and keys[i - 1] != "significance" and blocks and blocks[0][0] == "p":
+            assert not blocks[0][1].startswith(_FROM_SIGNIFICANCE), (heading, blocks[0][1][:30])
+
+
 def test_the_opening_of_a_combined_draft_speaks_for_both(case: tuple) -> None:
     """The paragraphs before the first heading say what the meeting is for: in a combined draft they
     never name one theme's activity without the other (“决定在全社区开展创先争优活动” announced half
