@@ -54,3 +54,14 @@ def test_coverage() -> None:
     for org in load_orgs():
         assert slots[f"carriers.{org}"] >= 3 and slots[f"learning.{org}"] >= 2, org
     assert sum(n for s, n in slots.items() if s.startswith("learning")) >= 6
+
+
+# Wordings the reading rounds took out because a secretary does not say them from the rostrum:
+# “让先进有面子” (colloquial) and “说了算、定了干” (说了算 is who has the power to decide).
+OFF_REGISTER = ("有面子", "说了算、定了干")
+
+
+@pytest.mark.parametrize("phrase", BANK.phrases, ids=lambda p: p.id)
+def test_no_wording_taken_out_for_its_register(phrase) -> None:
+    blob = " ".join(x for x in (phrase.text, phrase.title or "", phrase.short or "", *phrase.more))
+    assert not [w for w in OFF_REGISTER if w in blob]
