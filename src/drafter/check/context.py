@@ -128,6 +128,12 @@ class Context:
         return [p for p in self.doc.paragraphs if p.index not in self.junk]
 
     @cached_property
+    def text(self) -> str:
+        """The body's paragraphs as one text, one per line: for a rule to ask cheaply whether any of
+        its words occurs at all before it compiles a pattern of them."""
+        return "\n".join(p.text for p in self.body)
+
+    @cached_property
     def date(self) -> dt.date | None:
         """The speech's date: from params, else a date line near the top (（2010年7月5日）)."""
         if self.facts.date:

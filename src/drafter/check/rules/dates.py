@@ -107,8 +107,7 @@ def leader(ctx: "Context") -> Iterator[Hit]:
     if ctx.date is None:
         return
     table = (ctx.config.get("leaders") or {}).get("leaders", {})
-    text = "\n".join(p.text for p in ctx.body)
-    if not any(name in text for name in table):
+    if not any(name in ctx.text for name in table):
         return  # no leader named: the names × titles pattern is not compiled (1 ms a check, measured)
     now = (ctx.date.year, ctx.date.month)
     titles = sorted({t for roles in table.values() for r in roles for t in r["titles"]}, key=len, reverse=True)
