@@ -91,3 +91,31 @@ def test_gb18030_text_file(tmp_path: Path) -> None:
     f = tmp_path / "稿.txt"
     f.write_bytes("同志们：\n召开视屏会议。\n".encode("gb18030"))
     assert check_file(f).by_rule("confusion")[0].line == 2
+
+
+def test_style_names_are_those_python_docx_gives(tmp_path: Path) -> None:
+    """The reader names each paragraph's style itself (python-docx scans every style per paragraph
+    for the default); the names must stay python-docx's own, edge cases included: built-in names
+    (heading 1 → Heading 1), a unit's own style, a pStyle naming a character style or no style at
+    all (→ the default paragraph style), and a document whose styles name no default."""
+    from docx import Document as open_docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    doc = open_docx()
+    doc.add_paragraph("标题一", style="Heading 1")
+    doc.add_paragraph("列表", style="List Bullet")
+    doc.add_paragraph("本单位样式", style=doc.styles.add_style("本单位正文", WD_STYLE_TYPE.PARAGRAPH))
+    char_style = doc.styles.add_style("本单位强调", WD_STYLE_TYPE.CHARACTER)
+    for sid in (char_style.style_id, "NoSuchStyle"):
+        doc.add_paragraph(f"样式 {sid}")._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), sid)
+    doc.add_paragraph("无样式")
+    for name, strip_defaults in (("with.docx", False), ("without.docx", True)):
+        if strip_defaults:
+            for s in doc.styles.element.findall(qn("w:style")):
+                s.attrib.pop(qn("w:default"), None)
+        doc.save(str(tmp_path / name))
+        expected = [p.style.name if p.style is not None else "" for p in open_docx(str(tmp_path / name)).paragraphs]
+        got = [p.style for p in read_document(tmp_path / name).paragraphs]
+        assert got == expected, name
+        assert got[0] == "Heading 1" and ("Normal" in got) != strip_defaults
