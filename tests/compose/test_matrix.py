@@ -481,7 +481,7 @@ def test_a_point_on_the_campaign_alone_names_it_alone(case: tuple) -> None:
 _FROM_SIGNIFICANCE = ("认识统一了", "认识到位了", "思想统一了", "意义讲清楚了")
 
 
-def test_an_intro_bridges_from_the_section_before_it(case: tuple) -> None:
+def test_only_the_section_after_significance_opens_from_it(case: tuple) -> None:
     """“认识统一了，关键在于行动”leads on from the section on why; a section that follows another
     (学习 after 目标任务 in a combined draft) does not open with it."""
     *_, built = case
@@ -504,6 +504,21 @@ def test_the_opening_of_a_combined_draft_speaks_for_both(case: tuple) -> None:
     for theme in themes:
         alone = resolve_theme(theme).activity
         assert opening.replace(both, "").count(alone) == 0, opening[:120]
+
+
+# What a paragraph calls the activity when it points back to it (themes.yaml `this`/`it`, the phrases' own words).
+_BACK_REFERENCES = ("这项工作", "这次活动")
+
+
+def test_a_paragraph_points_back_to_the_activity_twice_at_most(case: tuple) -> None:
+    """“会后大家都是这项工作的组织者……这项工作搞得好不好……我就开展好这项工作讲四个问题”: one
+    paragraph made of several phrases (the opening) names the activity by the same back-reference
+    three times; the third is rewritten away (“对此”, or no noun at all)."""
+    *_, built = case
+    for kind, text in body(built.document):
+        if kind == "p":
+            for word in _BACK_REFERENCES:
+                assert text.count(word) <= 2, (word, text[:80])
 
 
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十]+，|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
