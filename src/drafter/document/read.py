@@ -131,6 +131,9 @@ class _Resolver:
     """Effective paragraph/run properties: direct → style chain → docDefaults."""
 
     def __init__(self, doc: Any) -> None:
+        from docx.styles import BabelFish  # python-docx is loaded already: `doc` is its document
+
+        self.ui_name = BabelFish.internal2ui
         root = doc.styles.element
         self.styles = {s.get(_W + "styleId"): s for s in root.findall(_W + "style")}
         # The last default paragraph style in document order (as the spec and python-docx have it).
@@ -146,13 +149,11 @@ class _Resolver:
         else (missing, or not a paragraph style) the default paragraph style. Looked up here in the
         styles already indexed: python-docx scans every style for the default, per paragraph (two
         thirds of reading a draft, measured)."""
-        from docx.styles import BabelFish
-
         style = self._para_style(p)
         if style is not None and style.get(_W + "type") != "paragraph":
             style = self.default_para
         name = style.find(_W + "name") if style is not None else None
-        return BabelFish.internal2ui(name.get(_W + "val")) if name is not None and name.get(_W + "val") else ""
+        return self.ui_name(name.get(_W + "val")) if name is not None and name.get(_W + "val") else ""
 
     def _chain(self, style: Any) -> Iterator[Any]:
         seen = set()
