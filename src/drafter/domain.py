@@ -58,6 +58,7 @@ class Theme(NamedTuple):
     parts: tuple[str, ...]  # the simple themes it is made of (itself, if simple)
     this: str = "这次活动"  # how the speech points back at it: 通过这次活动 / 通过这项工作
     it: str = "活动"  # the bare back-reference: 活动的成效 / 这项工作的成效
+    own_words: tuple[str, ...] = ()  # words a draft not on this theme must never contain (tests/compose)
 
 
 class Era(NamedTuple):
@@ -118,7 +119,7 @@ def load_themes(folder: Path | None = None) -> dict[str, Theme]:
         parts = tuple(str(p) for p in spec.get("combines") or [key])
         refs = {f: str(spec[f]) for f in ("this", "it") if spec.get(f)}  # optional: a campaign's 这次活动 / 活动
         themes[str(key)] = Theme(str(key), str(spec["name"]), str(spec["activity"]), str(spec["short"]), str(spec["title"]),
-                                 parts, **refs)
+                                 parts, **refs, own_words=tuple(str(w) for w in spec.get("own_words") or ()))
     for key, spec in loc.data.items():
         for part in spec.get("combines") or []:
             if part not in themes:
