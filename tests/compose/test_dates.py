@@ -90,6 +90,10 @@ def test_a_broken_greet_list_is_reported(tmp_path: Path) -> None:
     ("2021-05-10", "党史学习教育"),
     ("2023-05-15", "学习贯彻习近平新时代中国特色社会主义思想主题教育"),
     ("2024-05-20", "党纪学习教育"),
+    ("2013-09-10", "全面贯彻落实党的十八大精神的开局之年"),
+    ("2014-03-01", "全面深化改革的第一年"),
+    ("2019-03-01", "中华人民共和国成立70周年"),
+    ("2023-02-01", "贯彻落实党的二十大精神的开局之年"),
 ])
 def test_the_years_event_is_named(date: str, event: str) -> None:
     """The party-wide education campaign running on the draft's date is the event its closing names."""
@@ -99,3 +103,18 @@ def test_the_years_event_is_named(date: str, event: str) -> None:
 
 def test_no_event_outside_its_dates() -> None:
     assert "党纪学习教育" not in date_facts(D("2024-09-10")).event
+
+
+@pytest.mark.parametrize("date", ["2027-10-20", "2028-06-01"])
+def test_a_year_without_an_event_names_none(date: str) -> None:
+    """Where eras.yaml lists nothing for the date (the 二十一大's opening day is not known), the closing
+    takes a dedication without {{ event }}: not “今年党的二十一大将要召开” after it may have opened, not a
+    bare “今年是中国共产党成立107周年”."""
+    from tests.compose.helpers import build, body
+
+    assert not date_facts(D(date)).event_listed
+    for role in ("secretary", "deputy"):
+        for seed in range(1, 6):
+            built = build("village", role, ("创先争优",), 10, seed, D(date))
+            closing = "".join([t for k, t in body(built.document) if k == "p"][-built.closing_paragraphs:])
+            assert "今年" not in closing and "将要召开" not in closing, closing

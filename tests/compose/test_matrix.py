@@ -239,7 +239,7 @@ def test_true_to_its_date(case: tuple) -> None:
         assert not [w for w in LATER_ONLY if w in text]
     else:
         assert not [w for w in ERA_2010_ONLY if w in text]
-    for n in re.findall(r"建党(\d+)周年|成立(\d+)周年", text):
+    for n in re.findall(r"建党(\d+)周年|中国共产党成立(\d+)周年", text):
         greeted = re.fullmatch(r"建党(\d+)周年", f.greet)  # the milestone the campaign greets (eras.yaml greet)
         assert int(next(x for x in n if x)) in (f.anniversary, date.year - 1921, *((int(greeted.group(1)),) if greeted else ()))
     for name in re.findall(r"党的([一二三四五六七八九十]+大)", text):
