@@ -192,10 +192,12 @@ def make_plan(
     opening: list[_Frame] = []
     for x in structure.opening:  # one paragraph: its task does not name again whom the occasion named
         opening.append(_frame(choose.one(x, own=True, avoid={q for f in opening for q in (f.pid, *overlaps.get(f.pid, ()))})))
-    # A year eras.yaml lists no event for has nothing worth naming (“今年是中国共产党成立92周年”):
-    # its closing takes a dedication that names none.
-    closing = [_frame(choose.one(x, prefer=EVENT if event else None, own=True,
-                                 avoid=frozenset() if event else {p.id for p in choose.usable(x) if EVENT in p.text}))
+    # The closing names the year's event (eras.yaml events) where there is one, once a meeting: a year
+    # with none has nothing worth naming (“今年是中国共产党成立92周年”), and a speech that follows
+    # another (`known`: the deputy after the secretary) leaves it to the one that named it.
+    named = event and not known
+    closing = [_frame(choose.one(x, prefer=EVENT if named else None, own=True,
+                                 avoid=frozenset() if named else {p.id for p in choose.usable(x) if EVENT in p.text}))
                for x in structure.closing]
     said: set[str] = set()
     heard = frozenset(q for pid in known for q in (pid, *overlaps.get(pid, ())))
