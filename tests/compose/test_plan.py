@@ -77,6 +77,18 @@ def test_short_variants_fit_a_short_slot(tmp_path: Path) -> None:
     assert refs and all(split_ref(r)[1] == -1 for r in refs)
 
 
+def test_the_longest_points_are_cut_first(tmp_path: Path) -> None:
+    """Cutting a draft to its slot shortens the longest points first, wherever they stand: cut in
+    speech order, a short draft had one-line points in its first section and full ones in its last."""
+    s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: p, min: 2, max: 2, fixed: true}]}\n"
+                            "    - {key: b, heading: heading.b, points: [{slot: q, min: 2, max: 2, fixed: true}]}\n")
+    b = bank(*FRAME, ph("p1", "p", 60, short=20), ph("p2", "p", 60, short=20),
+             ph("q1", "q", 200, short=30), ph("q2", "q", 200, short=30))
+    outline, _ = plan(b, s, 230, minutes=5)  # full: 520 + frame; cutting both q points (340 less) is enough
+    depth = {split_ref(p.ref)[0]: split_ref(p.ref)[1] for sec in outline.sections for p in sec.points}
+    assert depth == {"p1": 0, "p2": 0, "q1": -1, "q2": -1}
+
+
 def test_grouped_runs_use_one_variant_in_file_order(tmp_path: Path) -> None:
     s = structure(tmp_path, "    - {key: a, heading: heading.a, points: [{slot: g, min: 3, max: 3, grouped: true}]}\n")
     b = bank(*FRAME, *(ph(f"g.{n}.{v}", "g", 50) for n in (1, 2, 3) for v in "abc"))

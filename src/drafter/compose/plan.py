@@ -231,7 +231,7 @@ def make_plan(
 
     notes: list[str] = []
     if total() > target_chars * (1 + TOLERANCE / 2):
-        _shrink(runs, frames, total, target_chars)
+        _shrink(runs, frames, total, target_chars, length)
     else:
         _grow(runs, frames, total, target_chars, choose, said, overlaps, length, heard)
         if total() < target_chars * (1 - TOLERANCE):
@@ -393,13 +393,16 @@ def _drop_last_added(runs: list[_Run]) -> None:
             return
 
 
-def _shrink(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int) -> None:
+def _shrink(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], target: int,
+            length: Callable[[str, int], int]) -> None:
     """Make a draft that is too long shorter, in the order a clerk would cut: shorter wording of
-    the frame, then of the points, then fewer points, then overviews for detailed runs, then the
-    intros of later sections."""
+    the frame, then of the points, longest first, then fewer points, then overviews for detailed
+    runs, then the intros of later sections. Longest first, not in speech order: cut in order, a
+    short draft had one-line points in its first sections and full paragraphs in its last."""
     limit = target * (1 + TOLERANCE / 2)
     steps: list[Callable[[], bool]] = [partial(_shorten_frame, f) for f in frames]
-    steps += [partial(_shorten, c) for run in runs for c in run.chosen]
+    points = [c for run in runs for c in run.chosen]
+    steps += [partial(_shorten, c) for _, c in sorted(enumerate(points), key=lambda x: (-length(x[1].phrase.id, 0), x[0]))]
     steps += [partial(_pop, run) for run in reversed(runs) for _ in range(len(run.chosen) - run.spec.min)]
     steps += [partial(_collapse, run) for run in runs]
     steps += [partial(_drop_frame, f) for f in reversed(frames)]
