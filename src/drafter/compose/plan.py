@@ -401,8 +401,8 @@ def _shrink(runs: list[_Run], frames: list[_Frame], total: Callable[[], int], ta
     short draft had one-line points in its first sections and full paragraphs in its last."""
     limit = target * (1 + TOLERANCE / 2)
     steps: list[Callable[[], bool]] = [partial(_shorten_frame, f) for f in frames]
-    points = [c for run in runs for c in run.chosen]
-    steps += [partial(_shorten, c) for _, c in sorted(enumerate(points), key=lambda x: (-length(x[1].phrase.id, 0), x[0]))]
+    points = [c for run in runs for c in run.chosen]  # sorted() is stable: equal lengths keep speech order
+    steps += [partial(_shorten, c) for c in sorted(points, key=lambda c: -length(c.phrase.id, 0))]
     steps += [partial(_pop, run) for run in reversed(runs) for _ in range(len(run.chosen) - run.spec.min)]
     steps += [partial(_collapse, run) for run in runs]
     steps += [partial(_drop_frame, f) for f in reversed(frames)]
